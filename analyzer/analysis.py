@@ -1,0 +1,183 @@
+"""Analysis of a set of articles: every input, every examined pair.
+
+:func:`analyze` reads the inputs (paths or articles), profiles the usable
+ones, runs the pair engine over all pairs (or, above ``ALL_PAIRS_LIMIT``
+articles, over the candidates of :mod:`analyzer.candidates`) and returns an
+:class:`Analysis` whose DataFrames are the public interface. Skipped inputs
+stay in ``articles`` with their status and reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analyzer.article import Article
+from analyzer.config import ALL_PAIRS_LIMIT
+from analyzer.exceptions import NoArticlesError
+from analyzer.ingest import read_articles
+from analyzer.profile import ArticleProfile
+from analyzer.relations import Engine, PairResult
+
+#: Columns of :attr:`Analysis.pairs`.
+PAIR_COLUMNS = [
+    "a", "b", "relation", "spin_probability", "original", "original_id",
+    "p_copy", "p_spun", "p_same_story", "p_unrelated",
+    "coverage_min", "coverage_max", "link_similarity", "link_lexical",
+    "shingle5_containment_max", "anchor_sequence", "ordered_share", "doc_cosine",
+    "n_substitutions", "n_fact_changes",
+]
+
+#: Columns of :attr:`Analysis.articles`.
+ARTICLE_COLUMNS = [
+    "id", "title", "source", "published", "url", "path", "status", "reason", "n_words",
+    "n_sentences", "language", "encoding", "attribution", "warnings",
+]
+
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+def _no_progress(items: Iterable[Any], total: int, desc: str) -> Iterable[Any]:
+    return items
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analyze`.
+
+    ``articles``: one row per input, analysed or skipped. ``pairs``: one row per
+    examined pair. ``results`` maps ``(a, b)`` ids to the full
+    :class:`PairResult` with its alignment and substitutions.
+    ``pairs_examined``/``pairs_total`` say how far candidate pruning went.
+    """
+
+    articles: pd.DataFrame
+    pairs: pd.DataFrame
+    results: dict[tuple[str, str], PairResult] = field(repr=False)
+    pairs_total: int = 0
+    pairs_examined: int = 0
+    model: dict[str, Any] = field(default_factory=dict)
+
+    def pair(self, a: str, b: str) -> PairResult:
+        """The full result for the pair of ids ``a`` and ``b`` (either order)."""
+        if (a, b) in self.results:
+            return self.results[(a, b)]
+        if (b, a) in self.results:
+            return self.results[(b, a)]
+        raise KeyError(f"pair ({a!r}, {b!r}) was not examined")
+
+    def derived(self) -> pd.DataFrame:
+        """Pairs judged copied or spun, most probable spins first."""
+        mask = self.pairs["relation"].isin(["copy", "spun"])
+        return self.pairs[mask].sort_values("spin_probability", ascending=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready form."""
+        return {
+            "articles": self.articles.to_dict(orient="records"),
+            "pairs": self.pairs.to_dict(orient="records"),
+            "pairs_total": self.pairs_total,
+            "pairs_examined": self.pairs_examined,
+            "model": self.model,
+        }
+
+
+def _article_row(article: Article, profile: ArticleProfile | None) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "url": article.url,
+        "path": article.path,
+        "status": article.status,
+        "reason": article.reason,
+        "n_words": article.n_words,
+        "n_sentences": len(profile.sentences) if profile else 0,
+        "language": article.language,
+        "encoding": article.encoding,
+        "attribution": "; ".join(article.attribution),
+        "warnings": "; ".join(article.warnings),
+    }
+
+
+def pair_row(result: PairResult) -> dict[str, Any]:
+    """The summary row of :attr:`Analysis.pairs` for one result."""
+    f = result.features
+    return {
+        "a": result.a_id,
+        "b": result.b_id,
+        "relation": result.relation,
+        "spin_probability": result.spin_probability,
+        "original": result.original,
+        "original_id": result.original_id,
+        **{f"p_{k}": v for k, v in result.probabilities.items()},
+        **{k: f[k] for k in ("coverage_min", "coverage_max", "link_similarity", "link_lexical",
+                             "shingle5_containment_max", "anchor_sequence", "ordered_share",
+                             "doc_cosine")},
+        "n_substitutions": len(result.substitutions),
+        "n_fact_changes": len(result.fact_changes),
+    }
+
+
+def _read(inputs: Sequence[str | os.PathLike | Article]) -> list[Article]:
+    articles: list[Article] = [i for i in inputs if isinstance(i, Article)]
+    paths = [i for i in inputs if not isinstance(i, Article)]
+    if paths:
+        articles.extend(read_articles(paths))
+    return articles
+
+
+def analyze(
+    inputs: Sequence[str | os.PathLike | Article] | str | os.PathLike,
+    *,
+    engine: Engine | None = None,
+    all_pairs_limit: int = ALL_PAIRS_LIMIT,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Analyse articles given as paths (files or folders) or :class:`Article` objects.
+
+    Raises :class:`~analyzer.exceptions.NoArticlesError` when no input yields
+    an article that can be analysed; inputs that cannot be used are kept in
+    ``articles`` with status ``skipped``.
+    """
+    from analyzer.candidates import candidate_pairs
+
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    engine = engine or Engine()
+    progress = progress or _no_progress
+    articles = _read(list(inputs))
+    usable = [a for a in articles if a.ok]
+    if not usable:
+        described = ", ".join(f"{a.id}: {a.reason}" for a in articles[:5]) or "no input files"
+        raise NoArticlesError(f"no article could be analysed ({described})")
+    profiles = engine.profile(usable, show_progress=progress is not _no_progress)
+    by_id = {p.id: p for p in profiles}
+    n = len(profiles)
+    total = n * (n - 1) // 2
+    if n <= all_pairs_limit:
+        index_pairs = list(itertools.combinations(range(n), 2))
+    else:
+        index_pairs = candidate_pairs(profiles)
+    results: dict[tuple[str, str], PairResult] = {}
+    for i, j in progress(index_pairs, len(index_pairs), "comparing pairs"):
+        r = engine.decide(profiles[i], profiles[j])
+        results[(r.a_id, r.b_id)] = r
+    pairs = pd.DataFrame([pair_row(r) for r in results.values()], columns=PAIR_COLUMNS)
+    article_rows = pd.DataFrame(
+        [_article_row(a, by_id.get(a.id)) for a in articles], columns=ARTICLE_COLUMNS
+    )
+    return Analysis(
+        articles=article_rows,
+        pairs=pairs,
+        results=results,
+        pairs_total=total,
+        pairs_examined=len(index_pairs),
+        model={"embedding": engine.encoder.name, **engine.model.metadata.get("summary", {})},
+    )

@@ -1,0 +1,59 @@
+"""The article record every stage of the pipeline passes along."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Status = Literal["ok", "skipped"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, as read and cleaned by ingest.
+
+    ``text`` is the article body only: boilerplate (menus, sign-up blurbs,
+    related-link lists, "Comment Here"), photo credits and attribution lines
+    are removed from it and kept in their own fields so that nothing read is
+    lost. ``source`` is the publisher as declared by the input's metadata, or
+    else by an attribution line in the text ("Source: Opera News").
+    ``status`` is ``"skipped"`` (with ``reason``) for inputs that could not be
+    analysed; they still travel through every output so none disappears.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+    attribution: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    encoding: str | None = None
+    language: str | None = None
+    status: Status = "ok"
+    reason: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the article can be analysed."""
+        return self.status == "ok"
+
+    @property
+    def n_words(self) -> int:
+        """Number of whitespace-separated words in the body."""
+        return len(self.text.split())
+
+    def with_warning(self, message: str) -> Article:
+        """A copy of the article with one more warning attached."""
+        return replace(self, warnings=(*self.warnings, message))
+
+
+def text_id(text: str) -> str:
+    """A stable id for an article given as bare text (content hash)."""
+    return "text-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]

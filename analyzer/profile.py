@@ -1,0 +1,88 @@
+"""Per-article representations, computed once per run and shared by all pairs.
+
+An :class:`ArticleProfile` holds everything the pair engine needs from one
+article: its sentences, their embeddings and character n-gram counts, word
+tokens, shingles and anchors. :func:`build_profiles` encodes the sentences of
+all articles in one batch so that the model is called as few times as possible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from analyzer.article import Article
+from analyzer.embedding import SentenceEncoder
+from analyzer.ngrams import char_counts, shingles
+from analyzer.sentences import Sentence, alignable, split_sentences
+from analyzer.tokens import anchors, lower_words
+
+
+@dataclass(frozen=True)
+class ArticleProfile:
+    """What the pair engine knows about one article.
+
+    Row ``k`` of ``embeddings`` and ``char_counts`` belongs to ``sentences[k]``;
+    ``usable[k]`` says whether that sentence is long enough to align on.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    usable: np.ndarray
+    embeddings: np.ndarray
+    char_counts: sp.csr_matrix
+    words: tuple[str, ...]
+    anchors: tuple[str, ...]
+    shingles5: frozenset[tuple[str, ...]]
+    shingles3: frozenset[tuple[str, ...]]
+
+    @property
+    def id(self) -> str:
+        """The article's id."""
+        return self.article.id
+
+    @property
+    def doc_vector(self) -> np.ndarray:
+        """Mean of the usable sentence vectors, normalised (the whole-document vector)."""
+        rows = self.embeddings[self.usable] if self.usable.any() else self.embeddings
+        if rows.shape[0] == 0:
+            return np.zeros(self.embeddings.shape[1], dtype=np.float32)
+        v = rows.mean(axis=0)
+        return v / (np.linalg.norm(v) or 1.0)
+
+    @property
+    def quote_mask(self) -> np.ndarray:
+        """Per sentence: whether it is mostly a quotation."""
+        return np.array([s.is_quote for s in self.sentences], dtype=bool)
+
+
+def build_profiles(
+    articles: Sequence[Article], encoder: SentenceEncoder, show_progress: bool = False
+) -> list[ArticleProfile]:
+    """Profiles for ``articles``, encoding all their sentences in one batch."""
+    split = [split_sentences(a.text) for a in articles]
+    all_texts = [s.text for sents in split for s in sents]
+    vectors = encoder.encode(all_texts, show_progress=show_progress)
+    profiles: list[ArticleProfile] = []
+    pos = 0
+    for article, sents in zip(articles, split, strict=True):
+        emb = vectors[pos : pos + len(sents)]
+        pos += len(sents)
+        toks = lower_words(article.text)
+        profiles.append(
+            ArticleProfile(
+                article=article,
+                sentences=tuple(sents),
+                usable=np.array([alignable(s) for s in sents], dtype=bool),
+                embeddings=emb,
+                char_counts=char_counts([s.text for s in sents]),
+                words=tuple(toks),
+                anchors=tuple(anchors(article.text)),
+                shingles5=frozenset(shingles(toks, 5)),
+                shingles3=frozenset(shingles(toks, 3)),
+            )
+        )
+    return profiles

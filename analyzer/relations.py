@@ -1,0 +1,178 @@
+"""Relations between articles: the decision and its evidence.
+
+:class:`Engine` holds the loaded embedding model and the relation model, so a
+caller comparing many pairs loads each once; :func:`compare` is the one-call
+form that makes a fresh engine (about a second of model loading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analyzer.article import Article
+from analyzer.direction import decide_direction
+from analyzer.embedding import SentenceEncoder
+from analyzer.evidence import RELATION_FEATURES, PairEvidence, pair_evidence
+from analyzer.ingest import article_from_text
+from analyzer.pair_model import RELATIONS, RelationModel
+from analyzer.profile import ArticleProfile, build_profiles
+
+DERIVED = ("copy", "spun")
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """The verdict on one pair of articles, with the evidence a reader can check.
+
+    ``relation`` is one of ``copy``, ``spun``, ``same_story``, ``unrelated``;
+    ``original`` is ``"a"``, ``"b"`` or ``None`` (not derived, or not decidable).
+    ``alignment`` has one row per linked sentence pair (``a_sentence``,
+    ``b_sentence``, ``similarity``, ...); ``substitutions`` and
+    ``fact_changes`` list what a rewrite changed in aligned sentences.
+    """
+
+    a_id: str
+    b_id: str
+    relation: str
+    spin_probability: float
+    probabilities: dict[str, float]
+    original: str | None
+    direction_probability: float | None
+    reasons: tuple[str, ...]
+    direction_reasons: tuple[str, ...]
+    alignment: pd.DataFrame = field(repr=False)
+    substitutions: pd.DataFrame = field(repr=False)
+    fact_changes: pd.DataFrame = field(repr=False)
+    features: dict[str, float] = field(repr=False)
+
+    @property
+    def original_id(self) -> str | None:
+        """Id of the original article, when known."""
+        return {"a": self.a_id, "b": self.b_id}.get(self.original or "")
+
+    @property
+    def derived_id(self) -> str | None:
+        """Id of the derived article, when the original is known."""
+        return {"a": self.b_id, "b": self.a_id}.get(self.original or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready form (tables as lists of records)."""
+        return {
+            "a": self.a_id,
+            "b": self.b_id,
+            "relation": self.relation,
+            "spin_probability": self.spin_probability,
+            "probabilities": self.probabilities,
+            "original": self.original,
+            "original_id": self.original_id,
+            "direction_probability": self.direction_probability,
+            "reasons": list(self.reasons),
+            "direction_reasons": list(self.direction_reasons),
+            "features": self.features,
+            "alignment": self.alignment.to_dict(orient="records"),
+            "substitutions": self.substitutions.to_dict(orient="records"),
+            "fact_changes": self.fact_changes.to_dict(orient="records"),
+        }
+
+
+def explain(relation: str, f: dict[str, float], n_subs: int, n_facts: int) -> tuple[str, ...]:
+    """Plain-language reasons for a relation, from the features that drive it."""
+    cov = f"{f['coverage_max']:.0%} of one article's own sentences and {f['coverage_min']:.0%} of the other's"
+    shared5 = f"{f['shingle5_containment_max']:.0%} of word 5-grams shared"
+    if relation == "copy":
+        return (
+            f"near-verbatim: {shared5}; aligned sentences are {f['link_lexical']:.0%} alike in wording",
+            f"{cov} align",
+        )
+    if relation == "spun":
+        out = [
+            f"reworded, not copied: {cov} align with similar meaning "
+            f"({f['link_similarity']:.2f} mean cosine) but only {shared5}",
+            f"the order of the text is kept: {f['ordered_share']:.0%} of links on one ordered chain, "
+            f"{f['run_share']:.0%} in runs",
+            f"names, numbers and rare words recur in order ({f['anchor_sequence']:.0%} sequence similarity)",
+        ]
+        if n_subs:
+            out.append(f"{n_subs} word or phrase substitutions found in aligned sentences")
+        if n_facts:
+            out.append(f"{n_facts} facts changed between aligned sentences")
+        return tuple(out)
+    if relation == "same_story":
+        quote = (f"; {f['quote_link_share']:.0%} of the links are shared quotations"
+                 if f["quote_link_share"] > 0 else "")
+        return (
+            f"same subject (document similarity {f['doc_cosine']:.2f}) but written independently: "
+            f"only {cov} align{quote}",
+            f"{shared5}; names and numbers overlap {f['anchor_sequence']:.0%}",
+        )
+    return (
+        f"different subjects: document similarity {f['doc_cosine']:.2f}, "
+        f"names and numbers overlap {f['anchor_sequence']:.0%}",
+    )
+
+
+@dataclass
+class Engine:
+    """The pair engine with its models loaded once.
+
+    ``encoder`` embeds sentences (and caches them for the engine's lifetime);
+    ``model`` is the relation model (the shipped one by default).
+    """
+
+    encoder: SentenceEncoder = field(default_factory=SentenceEncoder)
+    model: RelationModel = field(default_factory=RelationModel.load)
+
+    def profile(self, articles: Sequence[Article], show_progress: bool = False) -> list[ArticleProfile]:
+        """Profiles of ``articles``, encoding each distinct sentence once."""
+        return build_profiles(articles, self.encoder, show_progress=show_progress)
+
+    def decide(self, a: ArticleProfile, b: ArticleProfile,
+               evidence: PairEvidence | None = None) -> PairResult:
+        """The verdict on two profiled articles."""
+        ev = evidence or pair_evidence(a, b)
+        row = pd.DataFrame([ev.features], columns=RELATION_FEATURES)
+        proba = self.model.relation.predict_proba(row)[0]
+        probabilities = {str(c): round(float(p), 4) for c, p in zip(self.model.relation.classes_,
+                                                                     proba, strict=True)}
+        probabilities = {r: probabilities.get(r, 0.0) for r in RELATIONS}
+        relation = max(probabilities, key=lambda r: probabilities[r])
+        if relation in DERIVED:
+            d = decide_direction(a.article, b.article, ev.direction, self.model.direction)
+            original, p_dir, dir_reasons = d.original, round(d.probability_a, 4), d.reasons
+        else:
+            original, p_dir, dir_reasons = None, None, ()
+        return PairResult(
+            a_id=a.id,
+            b_id=b.id,
+            relation=relation,
+            spin_probability=probabilities["spun"],
+            probabilities=probabilities,
+            original=original,
+            direction_probability=p_dir,
+            reasons=explain(relation, ev.features, len(ev.substitutions), len(ev.fact_changes)),
+            direction_reasons=tuple(dir_reasons),
+            alignment=ev.alignment,
+            substitutions=ev.substitutions,
+            fact_changes=ev.fact_changes,
+            features={**ev.features, **ev.direction},
+        )
+
+    def compare(self, a: Article | str, b: Article | str) -> PairResult:
+        """Compare two articles (or bare texts)."""
+        art_a = a if isinstance(a, Article) else article_from_text(a, id="a")
+        art_b = b if isinstance(b, Article) else article_from_text(b, id="b")
+        pa, pb = self.profile([art_a, art_b])
+        return self.decide(pa, pb)
+
+
+def compare(a: Article | str, b: Article | str, *, engine: Engine | None = None) -> PairResult:
+    """Compare two articles: relation, spin probability, original, and the evidence.
+
+    Without ``engine``, loads the models for this call; pass an :class:`Engine`
+    to compare many pairs.
+    """
+    return (engine or Engine()).compare(a, b)

@@ -1,0 +1,34 @@
+import json
+
+import analyzer
+
+PUBLIC = {
+    "Analysis", "AnalyzerError", "Article", "DirectionClassifier", "Engine", "IndexFormatError",
+    "InputError", "InputNotFoundError", "ModelError", "NoArticlesError", "PairClassifier",
+    "PairResult", "RelationModel", "SentenceEncoder", "UnreadableInputError", "__version__",
+    "analyze", "article_from_text", "compare", "read_articles",
+}
+
+
+def test_all_lists_exactly_the_public_names():
+    assert set(analyzer.__all__) == PUBLIC
+    for name in analyzer.__all__:
+        assert hasattr(analyzer, name)
+
+
+def test_compare_accepts_bare_text_and_serialises(engine, seed_articles):
+    a = seed_articles["003_26342a6f18a9b02e"].text
+    b = seed_articles["000_d33e6d2f6bc58844"].text
+    result = analyzer.compare(a, b, engine=engine)
+    assert result.relation == "spun"
+    assert list(result.alignment.columns[:2]) == ["a_index", "b_index"]
+    assert {"a_sentence", "b_sentence", "similarity"} <= set(result.alignment.columns)
+    json.dumps(result.to_dict())
+
+
+def test_compare_is_symmetric_in_relation_and_direction(engine, seed_articles):
+    a, b = seed_articles["003_26342a6f18a9b02e"], seed_articles["000_d33e6d2f6bc58844"]
+    ab, ba = engine.compare(a, b), engine.compare(b, a)
+    assert ab.relation == ba.relation
+    assert abs(ab.spin_probability - ba.spin_probability) < 0.02
+    assert ab.original_id == ba.original_id
