@@ -1,7 +1,8 @@
 """Which article of a derived pair is the original.
 
-Publication times decide when both are known and differ. Otherwise the text
-decides, through the direction model (:class:`analyzer.pair_model.DirectionClassifier`)
+Publication times decide when both are known and differ. Next come credits:
+an article that names the other's outlet as its origin ("NEWS COLLECTED FROM
+NEW YORK POST") is the derived one. Otherwise the text decides, through the direction model (:class:`analyzer.pair_model.DirectionClassifier`)
 over signs a rewrite leaves: passages repeated with a second spin, the rarer
 words a spinner picks for common ones, sentences split or merged. An answer
 is given only when the model is at least ``DIRECTION_CONFIDENCE`` sure;
@@ -49,6 +50,30 @@ def _parse_time(value: str | None) -> datetime | None:
     return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
+def _outlets(article: Article, kinds: tuple[str, ...]) -> set[str]:
+    """Outlet names an article declares, of the given attribution kinds, normalised."""
+    names = {
+        entry.split(":", 1)[1].strip().casefold()
+        for entry in article.attribution
+        if ":" in entry and entry.split(":", 1)[0].strip() in kinds
+    }
+    if "publisher" in kinds and article.source:
+        names.add(article.source.strip().casefold())
+    return {n for n in names if n}
+
+
+def attribution_direction(a: Article, b: Article) -> Direction | None:
+    """Direction from credits: an article crediting the other's outlet is the derived one."""
+    own = ("self", "publisher")
+    for first, second, label in ((a, b, "a"), (b, a, "b")):
+        credited = _outlets(second, ("origin",)) & _outlets(first, own)
+        if credited:
+            name = sorted(credited)[0]
+            return Direction(label, 1.0 if label == "a" else 0.0,
+                             (f"{second.id} credits {name!r}, the outlet of {first.id}",))
+    return None
+
+
 def decide_direction(
     a: Article,
     b: Article,
@@ -66,6 +91,9 @@ def decide_direction(
             (f"published first: {a.id if first == 'a' else b.id} "
              f"({min(ta, tb).isoformat()} before {max(ta, tb).isoformat()})",),
         )
+    credited = attribution_direction(a, b)
+    if credited is not None:
+        return credited
     row = pd.DataFrame([direction_features], columns=DIRECTION_FEATURES)
     p_a = float(model.predict_proba(row)[0, 1])
     # Name the signs that pushed the verdict, strongest first.
@@ -81,6 +109,14 @@ def decide_direction(
         if (push > 0.05 if p_a >= 0.5 else push < -0.05)
     ]
     sure = max(p_a, 1 - p_a)
+    credits_a, credits_b = bool(_outlets(a, ("origin",))), bool(_outlets(b, ("origin",)))
+    if sure < confidence and credits_a != credits_b:
+        derived, original = (a, "b") if credits_a else (b, "a")
+        return Direction(
+            original, p_a,
+            (f"{derived.id} credits another outlet as its origin and the other does not; "
+             f"text evidence alone is inconclusive ({sure:.0%} sure)",),
+        )
     if sure < confidence:
         return Direction(
             None, p_a,

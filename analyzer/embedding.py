@@ -142,7 +142,8 @@ class SentenceEncoder:
                 windows.append(text)
                 owners.append(i)
                 continue
-            n_pieces = len(tokenizer.tokenize(text))
+            # verbose=False: counting pieces of an over-long text is the point, not an error.
+            n_pieces = len(tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
             if n_pieces <= limit:
                 windows.append(text)
                 owners.append(i)

@@ -25,8 +25,10 @@ from analyzer.tokens import lower_words
 
 Split = Literal["train", "test"]
 
-#: Substitution rates the generator spins at (real content farms sit at the top).
-SPIN_RATES = (0.2, 0.35, 0.5, 0.7)
+#: Spinner settings the generator cycles through, as (substitution rate, quote_leak):
+#: from medium spins (word 5-gram Jaccard ~0.3) to the level of the real seed pair
+#: (~0.02, quotations spun too); see benchmarks/spinner_calibration.py.
+SPIN_SETTINGS = ((0.35, 0.3), (0.6, 0.3), (0.9, 1.0), (1.0, 1.0))
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def generate_pairs(
 ) -> list[LabelledPair]:
     """Generate labelled pairs from ``articles`` (all on one story) and texts on other subjects.
 
-    Spun pairs cycle through :data:`SPIN_RATES` with and without double spin;
+    Spun pairs cycle through :data:`SPIN_SETTINGS` with and without double spin;
     copies are light edits or partial copies; same-story pairs are two
     different articles whose 5-gram containment is below 0.2 (real copies
     among the scrapes are excluded); unrelated pairs match an article with a
@@ -97,9 +99,10 @@ def generate_pairs(
     pairs: list[LabelledPair] = []
     for k in range(n_spun):
         src = pool[int(rng.integers(len(pool)))]
-        rate = SPIN_RATES[k % len(SPIN_RATES)]
-        double = bool((k // len(SPIN_RATES)) % 2)
-        spin = Spinner(rate=rate, double_spin=double, random_state=int(rng.integers(2**31)))
+        rate, quote_leak = SPIN_SETTINGS[k % len(SPIN_SETTINGS)]
+        double = bool((k // len(SPIN_SETTINGS)) % 2)
+        spin = Spinner(rate=rate, double_spin=double, quote_leak=quote_leak,
+                       random_state=int(rng.integers(2**31)))
         out = spin.spin(src.text)
         derived = Article(id=f"{src.id}~spun{k}", text=out.text, title=src.title)
         pairs.append(_orient(rng, src, derived, "spun", f"rate={rate} double_spin={double}"))

@@ -34,10 +34,26 @@ POS_FILES: dict[str, str] = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
 # Morphy's detachment rules (wndb morphy(7WN)), plus -ing/-ed rules for verbs.
 _DETACH: dict[str, tuple[tuple[str, str], ...]] = {
-    "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
-          ("shes", "sh"), ("men", "man"), ("ies", "y")),
-    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
-          ("ing", "e"), ("ing", "")),
+    "n": (
+        ("s", ""),
+        ("ses", "s"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+    ),
+    "v": (
+        ("s", ""),
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+    ),
     "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
     "r": (),
 }
@@ -102,9 +118,7 @@ class WordNet:
             text = self._read(f"index.{POS_FILES[pos]}").decode("utf-8", "replace")
             # The licence header lines start with two spaces.
             self._index[pos] = {
-                line.split(" ", 1)[0]: line
-                for line in text.splitlines()
-                if line and not line.startswith(" ")
+                line.split(" ", 1)[0]: line for line in text.splitlines() if line and not line.startswith(" ")
             }
         return self._index[pos]
 
@@ -157,17 +171,13 @@ class WordNet:
         """Count the senses (synsets) of ``lemma`` as ``pos``; 0 when absent."""
         return len(self._entry(lemma, pos)[1])
 
-    def _synset_at(
-        self, offset: int, pos: str
-    ) -> tuple[tuple[str, ...], tuple[tuple[str, int, str], ...]]:
+    def _synset_at(self, offset: int, pos: str) -> tuple[tuple[str, ...], tuple[tuple[str, int, str], ...]]:
         """Words of the synset at ``offset`` and its pointers as (symbol, offset, pos)."""
         data = self._data_for(pos)
         end = data.find(b"\n", offset)
         fields = data[offset : end if end >= 0 else len(data)].decode("utf-8", "replace").split()
         n_words = int(fields[3], 16)
-        words = tuple(
-            _ADJ_MARKER.sub("", fields[4 + 2 * i]).replace("_", " ") for i in range(n_words)
-        )
+        words = tuple(_ADJ_MARKER.sub("", fields[4 + 2 * i]).replace("_", " ") for i in range(n_words))
         at = 4 + 2 * n_words
         n_pointers = int(fields[at])
         pointers = tuple(

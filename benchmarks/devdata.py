@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from analyzer.article import Article
@@ -38,11 +39,14 @@ def file_hash(path: Path) -> str:
 
 
 def news_articles(path: Path) -> list[Article]:
-    """The scraped news articles, cleaned by the analyzer's own ingest."""
+    """The scraped news articles, cleaned by the analyzer's own ingest (skips are kept, not warned)."""
     out = []
-    for rec in read_jsonl(path / "news_articles.jsonl"):
-        out.append(article_from_text(rec["text"], id=rec["id"], title=rec.get("title") or None,
-                                     source=rec.get("source"), first_line_is_title=not rec.get("title")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for rec in read_jsonl(path / "news_articles.jsonl"):
+            out.append(article_from_text(rec["text"], id=rec["id"], title=rec.get("title") or None,
+                                         source=rec.get("source"),
+                                         first_line_is_title=not rec.get("title")))
     return out
 
 

@@ -106,5 +106,6 @@ def main() -> None:
             name += f", quote_leak {quote_leak}"
         print(fmt.format(name, ms=ms, **mean))
 
+
 if __name__ == "__main__":
     main()

@@ -9,28 +9,46 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzer.exceptions import ModelError
-from analyzer.spinner import SpinResult, Spinner, _inflect_word, light_edit
+from analyzer.spinner import Spinner, SpinResult, _inflect_word, light_edit
 from analyzer.wordnet import WORDNET_DIR_ENV, WordNet
 
 #: A short news article in the seed's manner: names, numbers, a unit, an acronym, quotes.
-NEWS = """Russian Officials Demand Putin Resign Amid Ukraine Losses
-
-Russian officials are calling on President Vladimir Putin to resign amid mounting losses in his invasion of Ukraine, a rare sign of frustration as the Kremlin cracks down on dissent.
-
-In recent weeks, Ukraine has gone on the offensive near Kherson and Kharkiv, taking back more than 1,000 miles of formerly occupied territory. The counteroffensive caught Moscow by surprise.
-
-Thirty-five municipal deputies signed a petition demanding that he resign, tweeted Ksenia Tortstrem on Monday. She said the petition does not "discredit" anyone.
-
-Nikita Yurefev wrote that the war has led to the deaths of soldiers, economic issues and the expansion of the North Atlantic Treaty Organization (NATO). Police later summoned members of the council, he said."""
+NEWS = "\n\n".join(
+    (
+        "Russian Officials Demand Putin Resign Amid Ukraine Losses",
+        "Russian officials are calling on President Vladimir Putin to resign amid mounting losses "
+        "in his invasion of Ukraine, a rare sign of frustration as the Kremlin cracks down on "
+        "dissent.",
+        "In recent weeks, Ukraine has gone on the offensive near Kherson and Kharkiv, taking back "
+        "more than 1,000 miles of formerly occupied territory. The counteroffensive caught Moscow "
+        "by surprise.",
+        "Thirty-five municipal deputies signed a petition demanding that he resign, tweeted Ksenia "
+        'Tortstrem on Monday. She said the petition does not "discredit" anyone.',
+        "Nikita Yurefev wrote that the war has led to the deaths of soldiers, economic issues and "
+        "the expansion of the North Atlantic Treaty Organization (NATO). Police later summoned "
+        "members of the council, he said.",
+    )
+)
 
 #: The same kind of prose without quotations, captions or bylines, so nothing may be dropped.
-PLAIN = """The Russian leader launched the invasion of the neighbouring country more than six months ago on February 24. Russian officials hoped their large military would lead them to a quick victory, but Ukraine met them with a strong defense effort bolstered by aid from its allies including the United States.
-
-In recent weeks, Ukraine has gone on the offensive in areas near Kherson and Kharkiv, taking back more than 1,000 miles of formerly occupied territory. The counteroffensive caught Moscow by surprise, and Ukrainian victories forced Russian forces to retreat from key cities such as Izyum over the weekend.
-
-These losses appear to be leading to increased dissent against Putin. Thirty-five municipal deputies signed a petition demanding him to resign from office, and Ksenia Tortstrem, who serves as a deputy in Smolninskoye, shared it on Monday with 35 colleagues.
-
-Russia's Duma passed a law in March banning the spreading of false news about the armed forces. The law has been used by authorities to crack down on those who have expressed criticism of the war, and NATO officials watched closely."""
+PLAIN = "\n\n".join(
+    (
+        "The Russian leader launched the invasion of the neighbouring country more than six months "
+        "ago on February 24. Russian officials hoped their large military would lead them to a "
+        "quick victory, but Ukraine met them with a strong defense effort bolstered by aid from its"
+        " allies including the United States.",
+        "In recent weeks, Ukraine has gone on the offensive in areas near Kherson and Kharkiv, "
+        "taking back more than 1,000 miles of formerly occupied territory. The counteroffensive "
+        "caught Moscow by surprise, and Ukrainian victories forced Russian forces to retreat from "
+        "key cities such as Izyum over the weekend.",
+        "These losses appear to be leading to increased dissent against Putin. Thirty-five "
+        "municipal deputies signed a petition demanding him to resign from office, and Ksenia "
+        "Tortstrem, who serves as a deputy in Smolninskoye, shared it on Monday with 35 colleagues.",
+        "Russia's Duma passed a law in March banning the spreading of false news about the armed "
+        "forces. The law has been used by authorities to crack down on those who have expressed "
+        "criticism of the war, and NATO officials watched closely.",
+    )
+)
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -85,9 +103,7 @@ def test_rate_zero_changes_nothing_but_whitespace(wordnet, text):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_names_and_numbers_survive_except_recorded_facts(wordnet, seed):
-    result = Spinner(0.7, reorder=0.5, fact_drift=1.0, wordnet=wordnet, random_state=seed).spin(
-        PLAIN
-    )
+    result = Spinner(0.7, reorder=0.5, fact_drift=1.0, wordnet=wordnet, random_state=seed).spin(PLAIN)
     changed = " ".join(original for original, _ in result.facts_changed)
     for name in names_in(PLAIN):
         assert name in result.text or name in changed, name
@@ -111,9 +127,7 @@ def test_acronyms_are_sometimes_expanded_wrongly(wordnet):
     errors = [
         fact
         for seed in range(20)
-        for fact in Spinner(1.0, fact_drift=0, wordnet=wordnet, random_state=seed)
-        .spin(NEWS)
-        .facts_changed
+        for fact in Spinner(1.0, fact_drift=0, wordnet=wordnet, random_state=seed).spin(NEWS).facts_changed
     ]
     assert ("North Atlantic Treaty Organization", "North Atlantic Treaty Organization") not in errors
     assert any(original in ("NATO", "North Atlantic Treaty Organization") for original, _ in errors)
@@ -121,9 +135,7 @@ def test_acronyms_are_sometimes_expanded_wrongly(wordnet):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_recorded_substitutions_occur_in_the_output(wordnet, seed):
-    result = Spinner(0.8, reorder=0.5, double_spin=True, wordnet=wordnet, random_state=seed).spin(
-        NEWS
-    )
+    result = Spinner(0.8, reorder=0.5, double_spin=True, wordnet=wordnet, random_state=seed).spin(NEWS)
     assert result.substitutions
     text = result.text.lower()
     for original, replacement in result.substitutions:
@@ -224,9 +236,7 @@ VOCABULARY = [
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_spin_never_raises_on_arbitrary_text(wordnet, text):
-    result = Spinner(0.9, double_spin=True, reorder=0.9, fact_drift=1.0, wordnet=wordnet).spin(
-        text
-    )
+    result = Spinner(0.9, double_spin=True, reorder=0.9, fact_drift=1.0, wordnet=wordnet).spin(text)
     assert isinstance(result.text, str)
     if text.strip():
         assert result.text.strip()
