@@ -2,8 +2,9 @@
 
 Publication times decide when both are known and differ. Next come credits:
 an article that names the other's outlet as its origin ("NEWS COLLECTED FROM
-NEW YORK POST") is the derived one. Otherwise the text decides, through the direction model (:class:`analyzer.pair_model.DirectionClassifier`)
-over signs a rewrite leaves: passages repeated with a second spin, the rarer
+NEW YORK POST") is the derived one. Otherwise the text decides, through the
+direction model (:class:`analyzer.pair_model.DirectionClassifier`) over signs
+a rewrite leaves: passages repeated with a second spin, the rarer
 words a spinner picks for common ones, sentences split or merged. An answer
 is given only when the model is at least ``DIRECTION_CONFIDENCE`` sure;
 otherwise ``original`` is ``None`` and the reasons say why.
