@@ -36,7 +36,7 @@ PAIR_COLUMNS = [
 #: Columns of :attr:`Analysis.articles`.
 ARTICLE_COLUMNS = [
     "id", "title", "source", "published", "url", "path", "status", "reason", "n_words",
-    "n_sentences", "language", "encoding", "attribution", "warnings",
+    "n_sentences", "language", "encoding", "declared", "warnings",
 ]
 
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
@@ -50,15 +50,25 @@ def _no_progress(items: Iterable[Any], total: int, desc: str) -> Iterable[Any]:
 class Analysis:
     """The result of :func:`analyze`.
 
-    ``articles``: one row per input, analysed or skipped. ``pairs``: one row per
-    examined pair. ``results`` maps ``(a, b)`` ids to the full
-    :class:`PairResult` with its alignment and substitutions.
-    ``pairs_examined``/``pairs_total`` say how far candidate pruning went.
+    ``articles``: one row per input, analysed or skipped, with its story,
+    source, originality, consistency and attribution verdict. ``pairs``: one
+    row per examined pair. ``results`` maps ``(a, b)`` ids to the full
+    :class:`PairResult` with its alignment and substitutions. ``sources``,
+    ``stories``, ``facts``, ``discrepancies``, ``derived`` (the sentences each
+    originality score rests on) and ``attribution`` come from
+    :mod:`analyzer.scores`. ``pairs_examined``/``pairs_total`` say how far
+    candidate pruning went.
     """
 
     articles: pd.DataFrame
     pairs: pd.DataFrame
     results: dict[tuple[str, str], PairResult] = field(repr=False)
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    stories: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    facts: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    discrepancies: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    derived: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    attribution: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     pairs_total: int = 0
     pairs_examined: int = 0
     model: dict[str, Any] = field(default_factory=dict)
@@ -71,16 +81,26 @@ class Analysis:
             return self.results[(b, a)]
         raise KeyError(f"pair ({a!r}, {b!r}) was not examined")
 
-    def derived(self) -> pd.DataFrame:
+    def derived_pairs(self) -> pd.DataFrame:
         """Pairs judged copied or spun, most probable spins first."""
         mask = self.pairs["relation"].isin(["copy", "spun"])
         return self.pairs[mask].sort_values("spin_probability", ascending=False)
+
+    def originality_ranking(self) -> pd.DataFrame:
+        """Analysed articles from least to most original."""
+        ok = self.articles[self.articles["status"] == "ok"]
+        cols = ["id", "source", "story", "originality", "derived_from", "attribution"]
+        return ok.sort_values(["originality", "id"])[cols].reset_index(drop=True)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-ready form."""
         return {
             "articles": self.articles.to_dict(orient="records"),
             "pairs": self.pairs.to_dict(orient="records"),
+            "sources": self.sources.to_dict(orient="records"),
+            "stories": self.stories.to_dict(orient="records"),
+            "discrepancies": self.discrepancies.to_dict(orient="records"),
+            "facts": self.facts.to_dict(orient="records"),
             "pairs_total": self.pairs_total,
             "pairs_examined": self.pairs_examined,
             "model": self.model,
@@ -101,7 +121,7 @@ def _article_row(article: Article, profile: ArticleProfile | None) -> dict[str, 
         "n_sentences": len(profile.sentences) if profile else 0,
         "language": article.language,
         "encoding": article.encoding,
-        "attribution": "; ".join(article.attribution),
+        "declared": "; ".join(article.attribution),
         "warnings": "; ".join(article.warnings),
     }
 
@@ -139,14 +159,17 @@ def analyze(
     engine: Engine | None = None,
     all_pairs_limit: int = ALL_PAIRS_LIMIT,
     progress: Progress | None = None,
+    scores: bool = True,
 ) -> Analysis:
     """Analyse articles given as paths (files or folders) or :class:`Article` objects.
 
     Raises :class:`~analyzer.exceptions.NoArticlesError` when no input yields
     an article that can be analysed; inputs that cannot be used are kept in
-    ``articles`` with status ``skipped``.
+    ``articles`` with status ``skipped``. ``scores=False`` skips the scoring
+    stage (facts, consistency, sources) when only pair verdicts are wanted.
     """
     from analyzer.candidates import candidate_pairs
+    from analyzer.scores import ARTICLE_SCORE_COLUMNS, score_corpus
 
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -173,10 +196,25 @@ def analyze(
     article_rows = pd.DataFrame(
         [_article_row(a, by_id.get(a.id)) for a in articles], columns=ARTICLE_COLUMNS
     )
+    extra: dict[str, pd.DataFrame] = {}
+    if scores:
+        scored = score_corpus(profiles, list(results.values()), engine.facts)
+        per_article = scored.articles.rename(columns={"article_id": "id"}).drop(columns=["source"])
+        article_rows = article_rows.merge(per_article, on="id", how="left")
+        extra = {"sources": scored.sources, "stories": scored.stories, "facts": scored.facts,
+                 "discrepancies": scored.discrepancies, "derived": scored.derived,
+                 "attribution": scored.attribution}
+        article_rows["source"] = article_rows["source"].fillna(
+            article_rows["id"].map(dict(zip(scored.articles["article_id"], scored.articles["source"],
+                                            strict=True))))
+    else:
+        article_rows = article_rows.reindex(
+            columns=ARTICLE_COLUMNS + [c for c in ARTICLE_SCORE_COLUMNS if c not in ("article_id", "source")])
     return Analysis(
         articles=article_rows,
         pairs=pairs,
         results=results,
+        **extra,
         pairs_total=total,
         pairs_examined=len(index_pairs),
         model={"embedding": engine.encoder.name, **engine.model.metadata.get("summary", {})},

@@ -92,6 +92,36 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
     return "\n".join(lines)
 
 
+def _table(df: pd.DataFrame) -> str:
+    with pd.option_context("display.width", 200, "display.max_colwidth", 48, "display.max_rows", 500):
+        return df.to_string(index=False) if len(df) else "  (none)"
+
+
+def format_analysis(analysis: Any) -> str:
+    """The readable tables of ``analyzer analyze``: articles, pairs, originality, sources, facts."""
+    arts = analysis.articles[["id", "status", "source", "n_words", "n_sentences", "reason"]]
+    pairs = analysis.pairs.sort_values(["relation", "spin_probability"], ascending=[True, False])
+    pairs = pairs[["a", "b", "relation", "spin_probability", "original_id", "coverage_min",
+                   "shingle5_containment_max"]]
+    parts = ["Articles", _table(arts), "", "Pairs", _table(pairs), ""]
+    if len(analysis.sources):
+        ranking = analysis.originality_ranking()
+        parts += ["Originality (least original first)", _table(ranking), ""]
+        sources = analysis.sources[["source", "n_articles", "reliability", "originality",
+                                    "consistency", "attribution", "text_quality", "uncertainty"]]
+        parts += ["Sources (reliability = weighted mean of the components)", _table(sources), ""]
+        disc = analysis.discrepancies
+        if len(disc):
+            parts.append("Fact discrepancies")
+            for row in disc.itertuples():
+                values = "; ".join(f"{a}: {', '.join(v)}" for a, v in row.values.items())
+                parts.append(f"  [{row.kind}] {row.topic}: {values}")
+                if row.note:
+                    parts.append(f"      {row.note}")
+            parts.append("")
+    return "\n".join(parts) + "\n"
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two article files."""
     a, b = _one_article(args.a), _one_article(args.b)
@@ -118,17 +148,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(analysis.to_dict(), indent=1, ensure_ascii=False, default=str)
                          + "\n")
     elif args.csv:
-        analysis.pairs.to_csv(sys.stdout, index=False)
+        getattr(analysis, args.table).to_csv(sys.stdout, index=False)
     else:
-        with pd.option_context("display.width", 200, "display.max_colwidth", 40,
-                               "display.max_rows", 200):
-            arts = analysis.articles[["id", "status", "source", "n_words", "n_sentences", "reason"]]
-            sys.stdout.write("Articles\n" + arts.to_string(index=False) + "\n\n")
-            cols = ["a", "b", "relation", "spin_probability", "original_id", "coverage_min",
-                    "shingle5_containment_max"]
-            pairs = analysis.pairs.sort_values(["relation", "spin_probability"],
-                                               ascending=[True, False])
-            sys.stdout.write("Pairs\n" + pairs[cols].to_string(index=False) + "\n\n")
+        sys.stdout.write(format_analysis(analysis))
         sys.stdout.write(
             f"{len(analysis.articles) - skipped} articles analysed, {skipped} skipped; "
             f"{analysis.pairs_examined} of {analysis.pairs_total} pairs examined in {elapsed:.1f} s\n"
@@ -165,7 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files or folders of articles")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print articles and pairs as JSON")
-    fmt.add_argument("--csv", action="store_true", help="print the pairs table as CSV")
+    fmt.add_argument("--csv", action="store_true",
+                     help="print the pairs table as CSV (with --table, another table)")
+    p.add_argument("--table", default="pairs",
+                   choices=["pairs", "articles", "sources", "discrepancies", "facts", "stories"],
+                   help="which table --csv prints (default: pairs)")
     p.set_defaults(func=cmd_analyze)
     return parser
 

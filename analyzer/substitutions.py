@@ -59,7 +59,24 @@ def _is_name(token: str, position: int) -> bool:
 def diff_sentences(
     a_text: str, b_text: str, a_index: int = 0, b_index: int = 0
 ) -> tuple[list[Substitution], list[FactChange]]:
-    """Substitutions and fact changes that turn sentence ``a_text`` into ``b_text``."""
+    """Substitutions and fact changes that turn sentence ``a_text`` into ``b_text``.
+
+    difflib's alignment of a→b can differ from b→a; the diff is always taken in
+    one canonical order and turned around, so swapping the articles only swaps
+    the sides of each difference.
+    """
+    if [normalize_word(t) for t in words(b_text)] < [normalize_word(t) for t in words(a_text)]:
+        subs, facts = _diff(b_text, a_text, b_index, a_index)
+        return (
+            [Substitution(a_index, b_index, s.replacement, s.original, s.kind) for s in subs],
+            [FactChange(a_index, b_index, f.changed, f.original, f.what) for f in facts],
+        )
+    return _diff(a_text, b_text, a_index, b_index)
+
+
+def _diff(
+    a_text: str, b_text: str, a_index: int, b_index: int
+) -> tuple[list[Substitution], list[FactChange]]:
     a_tok, b_tok = words(a_text), words(b_text)
     a_low = [normalize_word(t) for t in a_tok]
     b_low = [normalize_word(t) for t in b_tok]

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.substitutions import collect_differences, diff_sentences
 
@@ -43,3 +45,11 @@ def test_identical_sentences_have_no_differences():
     subs, facts = collect_differences([(0, 0, MILES, MILES)])
     assert subs.empty and facts.empty
     assert list(subs.columns) == ["a_index", "b_index", "original", "replacement", "kind"]
+
+
+@given(st.text(alphabet="ab c1,.", max_size=40), st.text(alphabet="ab c1,.", max_size=40))
+def test_swapping_sentences_swaps_the_differences(a, b):
+    subs_ab, facts_ab = diff_sentences(a, b)
+    subs_ba, facts_ba = diff_sentences(b, a)
+    assert [(s.original, s.replacement) for s in subs_ab] == [(s.replacement, s.original) for s in subs_ba]
+    assert [(f.original, f.changed) for f in facts_ab] == [(f.changed, f.original) for f in facts_ba]

@@ -1,0 +1,230 @@
+"""Factual consistency: whether facts agree with the other outlets on the story.
+
+Facts (:mod:`analyzer.facts`) are compared only within a story and only where
+two sentences talk about the same thing: two quantities are *comparable* when
+they have the same dimension (a count, a length, an area...) and sit in
+sentences whose embeddings are at least ``FACT_CONTEXT_SIMILARITY`` alike
+(``FACT_CONTEXT_SIMILARITY_UNLABELLED`` when either does not say what it
+counts or measures). A comparable pair
+
+* agrees when value and unit are the same;
+* is a unit drift when the value is the same but the unit is not (1,000 miles
+  vs 1,000 kilometers: the classic spinner distortion);
+* counts *different things* when the values differ and so do the counted nouns
+  (deputies vs districts): shown, but neither agreement nor contradiction;
+* disagrees otherwise.
+
+Comparable quantities are grouped (union-find) into one discrepancy row per
+topic, listing each article's values with what they count and the sentences
+they come from. People whose names resolve to one person under several
+spellings are listed too (kind ``spelling``); spelling does not lower scores.
+
+An article's consistency is ``100 × agreeing / checkable`` over its quantities
+that have a comparable fact in another article of the story; with nothing
+checkable it is undefined (NaN) and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from analyzer.config import FACT_CONTEXT_SIMILARITY, FACT_CONTEXT_SIMILARITY_UNLABELLED
+from analyzer.entities import clean_name
+from analyzer.profile import ArticleProfile
+
+DISCREPANCY_COLUMNS = ["story", "kind", "topic", "values", "articles", "sentences", "note"]
+CONSISTENCY_COLUMNS = ["article_id", "consistency", "checkable_facts", "agreeing_facts",
+                       "disagreeing_facts"]
+
+
+def _describe(row: pd.Series) -> str:
+    """A quantity as a reader says it: '1,000 miles', '35 (municipal deputies)'."""
+    text = str(row["text"])
+    counts = row.get("counts")
+    if isinstance(counts, str) and counts and counts.lower() not in text.lower():
+        return f"{text} ({counts})"
+    return text
+
+
+def _head(fact: pd.Series) -> str | None:
+    """The head noun of what a quantity counts ("municipal deputy" → "deputy"), if known."""
+    key = fact["key"] if isinstance(fact["counts"], str) and fact["counts"] else None
+    return str(key).split()[-1] if key else None
+
+
+def _comparable(fx: pd.Series, fy: pd.Series, context: float) -> bool:
+    """Same dimension, and sentences alike enough for what is known of the counted thing."""
+    if fx["dimension"] != fy["dimension"]:
+        return False
+    both_labelled = _head(fx) is not None and _head(fy) is not None
+    needed = FACT_CONTEXT_SIMILARITY if both_labelled else FACT_CONTEXT_SIMILARITY_UNLABELLED
+    return context >= needed
+
+
+def _outcome(fx: pd.Series, fy: pd.Series) -> str:
+    """agree, unit drift, different things (counts of other nouns), or disagree."""
+    if float(fx["value"]) == float(fy["value"]):
+        return "agree" if fx["unit"] == fy["unit"] else "unit drift"
+    hx, hy = _head(fx), _head(fy)
+    if hx and hy and hx != hy:
+        return "different things"
+    return "disagree"
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def compare_quantities(
+    facts: pd.DataFrame,
+    stories: Mapping[str, str],
+    profiles: Mapping[str, ArticleProfile],
+    derived_from: Mapping[str, set[str]] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Comparable quantity pairs across articles of a story, and each quantity's verdict.
+
+    Returns ``(matches, verdicts)``: ``matches`` has one row per comparable pair
+    of facts (by row label of ``facts``) with ``outcome`` ``agree``,
+    ``unit drift`` or ``disagree``; ``verdicts`` maps each quantity's row label
+    to ``agrees``, ``disagrees`` or ``unchecked``. ``derived_from`` maps an
+    article to the originals it was copied or spun from: where such a pair
+    differs, the change is the derived article's doing, so only its fact
+    counts as disagreeing.
+    """
+    derived_from = derived_from or {}
+    qty = facts[(facts["kind"] == "quantity") & facts["value"].notna()]
+    qty = qty[qty["article_id"].isin(stories)]
+    rows = []
+    labels = list(qty.index)
+    for pos, x in enumerate(labels):
+        fx = qty.loc[x]
+        for y in labels[pos + 1 :]:
+            fy = qty.loc[y]
+            ax, ay = fx["article_id"], fy["article_id"]
+            if ax == ay or stories[ax] != stories[ay]:
+                continue
+            ex = profiles[ax].embeddings[int(fx["sentence_index"])]
+            ey = profiles[ay].embeddings[int(fy["sentence_index"])]
+            context = float(ex @ ey)
+            if not _comparable(fx, fy, context):
+                continue
+            outcome = _outcome(fx, fy)
+            at_fault = {x, y}
+            if ay in derived_from.get(ax, ()):
+                at_fault = {x}
+            elif ax in derived_from.get(ay, ()):
+                at_fault = {y}
+            rows.append({"x": x, "y": y, "story": stories[ax], "outcome": outcome,
+                         "context": round(context, 3), "at_fault": at_fault})
+    matches = pd.DataFrame(rows, columns=["x", "y", "story", "outcome", "context", "at_fault"])
+    verdicts = {}
+    for label in labels:
+        mine = matches[((matches["x"] == label) | (matches["y"] == label))
+                       & (matches["outcome"] != "different things")]
+        blamed = [label in fault for fault in mine["at_fault"]]
+        counted = mine[(mine["outcome"] == "agree").to_numpy() | np.array(blamed, dtype=bool)]
+        if counted.empty:
+            verdicts[label] = "unchecked"
+        elif (counted["outcome"] == "agree").any():
+            verdicts[label] = "agrees"
+        else:
+            verdicts[label] = "disagrees"
+    return matches, pd.Series(verdicts, dtype=object)
+
+
+def quantity_discrepancies(facts: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """One row per topic where comparable quantities differ in value or unit."""
+    uf = _UnionFind()
+    for m in matches.itertuples():
+        uf.union(int(m.x), int(m.y))
+    groups: dict[int, list[int]] = {}
+    for label in set(matches["x"]) | set(matches["y"]):
+        groups.setdefault(uf.find(int(label)), []).append(int(label))
+    rows = []
+    for members in groups.values():
+        sub = matches[matches["x"].isin(members)]
+        outcomes = set(sub["outcome"])
+        if outcomes <= {"agree"}:
+            continue
+        group = facts.loc[sorted(members)].sort_values(["article_id", "sentence_index"])
+        dims = sorted(set(group["dimension"].dropna()))
+        counted = sorted({c for c in group["counts"] if isinstance(c, str) and c})
+        values: dict[str, list[str]] = {}
+        sentences: dict[str, list[str]] = {}
+        for _, f in group.iterrows():
+            values.setdefault(f["article_id"], []).append(_describe(f))
+            if f["sentence"] not in sentences.get(f["article_id"], []):
+                sentences.setdefault(f["article_id"], []).append(f["sentence"])
+        kind = "unit drift" if "unit drift" in outcomes else "disagreement"
+        note = ""
+        if kind == "unit drift":
+            units = sorted({str(u) for u in group["unit"] if isinstance(u, str)})
+            note = f"same number, different unit ({' vs '.join(units)})"
+        elif len(counted) > 1:
+            note = (f"counts of different things ({' vs '.join(counted)}); "
+                    "partly different moments or units, not all contradictions")
+        rows.append({
+            "story": sub["story"].iloc[0], "kind": kind,
+            "topic": counted[0] if len(counted) == 1 else f"{', '.join(dims)} quantities",
+            "values": values, "articles": sorted(values), "sentences": sentences, "note": note,
+        })
+    return pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS)
+
+
+def spelling_discrepancies(facts: pd.DataFrame, stories: Mapping[str, str]) -> pd.DataFrame:
+    """People whose name appears under several spellings within one story."""
+    people = facts[(facts["kind"] == "person") & facts["article_id"].isin(stories)]
+    rows = []
+    for (story, key), group in people.groupby(
+        [people["article_id"].map(stories), "key"], sort=True
+    ):
+        spellings = {}
+        sentences = {}
+        for _, f in group.sort_values(["article_id", "sentence_index"]).iterrows():
+            spellings.setdefault(f["article_id"], [])
+            if f["text"] not in spellings[f["article_id"]]:
+                spellings[f["article_id"]].append(f["text"])
+                sentences.setdefault(f["article_id"], []).append(f["sentence"])
+        surnames = {clean_name(s).split()[-1] for forms in spellings.values() for s in forms}
+        if len({n.casefold() for n in surnames}) < 2:
+            continue
+        rows.append({
+            "story": story, "kind": "spelling", "topic": key, "values": spellings,
+            "articles": sorted(spellings), "sentences": sentences,
+            "note": f"one person, {len(surnames)} spellings: " + " / ".join(sorted(surnames)),
+        })
+    return pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS)
+
+
+def consistency_scores(facts: pd.DataFrame, verdicts: pd.Series,
+                       article_ids: list[str]) -> pd.DataFrame:
+    """Consistency (0–100, or NaN with nothing checkable) per article."""
+    rows = []
+    for article_id in sorted(article_ids):
+        labels = facts.index[(facts["article_id"] == article_id) & (facts["kind"] == "quantity")]
+        mine = verdicts.reindex(labels).dropna()
+        checkable = int((mine != "unchecked").sum())
+        agreeing = int((mine == "agrees").sum())
+        rows.append({
+            "article_id": article_id,
+            "consistency": round(100.0 * agreeing / checkable, 2) if checkable else np.nan,
+            "checkable_facts": checkable, "agreeing_facts": agreeing,
+            "disagreeing_facts": checkable - agreeing,
+        })
+    return pd.DataFrame(rows, columns=CONSISTENCY_COLUMNS)
