@@ -19,8 +19,9 @@ from typing import Literal
 import numpy as np
 
 from analyzer.article import Article
+from analyzer.copyedit import light_edit
 from analyzer.ngrams import containment, shingles
-from analyzer.spinner import Spinner, light_edit
+from analyzer.spinner import Spinner
 from analyzer.tokens import lower_words
 
 Split = Literal["train", "test"]
@@ -78,15 +79,6 @@ def excerpt(text: str, rng: np.random.Generator, low: float = 0.3, high: float =
     return "\n\n".join(paras[start : start + keep])
 
 
-def _patched(text: str, rng: np.random.Generator, seed: int) -> str:
-    """A copy with some paragraphs reworded and the rest verbatim (a rewritten lede, say)."""
-    paras = text.split("\n\n")
-    n = max(1, round(len(paras) * rng.uniform(0.2, 0.45)))
-    chosen = set(rng.choice(len(paras), size=min(n, len(paras)), replace=False).tolist())
-    spinner = Spinner(rate=0.6, double_spin=False, random_state=seed)
-    return "\n\n".join(spinner.spin(p).text if k in chosen else p for k, p in enumerate(paras))
-
-
 def generate_pairs(
     articles: Sequence[Article],
     other_topic_texts: Sequence[str],
@@ -101,8 +93,7 @@ def generate_pairs(
     """Generate labelled pairs from ``articles`` (all on one story) and texts on other subjects.
 
     Spun pairs cycle through :data:`SPIN_SETTINGS` with and without double spin,
-    one in three spinning an excerpt only; copies are light edits, excerpts, or
-    patched (a fifth to two fifths of the paragraphs reworded, the rest verbatim); same-story pairs are two
+    one in three spinning an excerpt only; copies are light edits or excerpts; same-story pairs are two
     different articles whose 5-gram containment is below 0.2 (real copies
     among the scrapes are excluded); unrelated pairs match an article with a
     text on another subject.
@@ -126,9 +117,7 @@ def generate_pairs(
     for k in range(n_copy):
         src = pool[int(rng.integers(len(pool)))]
         seed = int(rng.integers(2**31))
-        if k % 4 == 3:
-            text, detail = _patched(src.text, rng, seed), "patched"
-        elif k % 4 == 2:
+        if k % 3 == 2:
             text, detail = excerpt(light_edit(src.text, n_edits=2, random_state=seed), rng), "excerpt"
         else:
             n_edits = int(rng.integers(1, 8))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analyzer.article import Article
 from analyzer.exceptions import ModelError
-from analyzer.facts import FACT_COLUMNS, KINDS, FactExtractor, find_quantities, quote_key
+from analyzer.facts import FACT_COLUMNS, KINDS, FactExtractor, quote_key
 from analyzer.sentences import split_sentences
 
 NEWSWEEK, SPUN, NYPOST, EXPRESS, INDEPENDENT = (
@@ -177,30 +177,6 @@ def test_extraction_is_deterministic_and_per_article_matches_batch(extractor, se
     alone = extractor.extract(seed_articles[NEWSWEEK])
     in_batch = _quantities(seed_facts, NEWSWEEK).reset_index(drop=True)
     pd.testing.assert_frame_equal(alone[alone.kind == "quantity"].reset_index(drop=True), in_batch)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "value", "unit", "dimension", "text"),
-    [
-        ("He paid $5 million for it.", 5e6, "USD", "money", "$5 million"),
-        ("Prices rose 12% this year.", 12, "percent", "percentage", "12%"),
-        ("A 45-year-old man was detained.", 45, "year", "age", "45-year-old"),
-        ("About 3.5 million people watched.", 3.5e6, None, "count", "About 3.5 million people"),
-        ("They walked 30 km to the border.", 30, "kilometer", "length", "30 km"),
-    ],
-)
-def test_quantity_units(extractor, sentence, value, unit, dimension, text):
-    found, _ = find_quantities(extractor.nlp(sentence))
-    assert [(q.value, q.unit, q.dimension, q.text) for q in found] == [(value, unit, dimension, text)]
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    ["The war began six months ago.", "He has led Russia since 2000.", "It happened on February 24.",
-     "She is one of the officials.", "The Apollo 11 crew landed."],
-)
-def test_not_quantities(extractor, sentence):
-    assert find_quantities(extractor.nlp(sentence))[0] == []
 
 
 def test_skipped_and_empty_articles_give_an_empty_table(extractor):

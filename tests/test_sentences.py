@@ -41,6 +41,14 @@ def test_quotation_spanning_sentences_marks_both():
         ('Tortstem wrote the petition does not "discredit" anyone.', "Tortstem"),
         ('"It is rare," he said.', None),
         ("The petition reads: “We demand the resignation.”", None),
+        ('"It is noteworthy," Kirby said this week on ABC.', "Kirby"),
+        ('"We will see," he said on Monday.', None),
+        ('"We will see," he said Monday.', None),
+        ('"Yes," Kirby said Tuesday.', "Kirby"),
+        ('Kirby said Tuesday Ukraine would "prevail".', "Kirby"),
+        ('"We will see," said the spokesman in May.', None),
+        ('"We will win," tweeted Ksenia Tortstrem on Monday.', "Ksenia Tortstrem"),
+        ('"We will win," said Theresa May.', "Theresa May"),
     ],
 )
 def test_speaker_is_found_when_stated(sentence, speaker):
