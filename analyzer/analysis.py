@@ -145,6 +145,14 @@ def pair_row(result: PairResult) -> dict[str, Any]:
     }
 
 
+def _with_scores(article_rows: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """Article rows joined with their scores; the outlet they were scored under names the source."""
+    per_article = scores.rename(columns={"article_id": "id", "source": "outlet"})
+    rows = article_rows.merge(per_article, on="id", how="left")
+    rows["source"] = rows.pop("outlet").fillna(rows["source"])
+    return rows
+
+
 def _read(inputs: Sequence[str | os.PathLike | Article]) -> list[Article]:
     articles: list[Article] = [i for i in inputs if isinstance(i, Article)]
     paths = [i for i in inputs if not isinstance(i, Article)]
@@ -199,14 +207,10 @@ def analyze(
     extra: dict[str, pd.DataFrame] = {}
     if scores:
         scored = score_corpus(profiles, list(results.values()), engine.facts)
-        per_article = scored.articles.rename(columns={"article_id": "id"}).drop(columns=["source"])
-        article_rows = article_rows.merge(per_article, on="id", how="left")
+        article_rows = _with_scores(article_rows, scored.articles)
         extra = {"sources": scored.sources, "stories": scored.stories, "facts": scored.facts,
                  "discrepancies": scored.discrepancies, "derived": scored.derived,
                  "attribution": scored.attribution}
-        article_rows["source"] = article_rows["source"].fillna(
-            article_rows["id"].map(dict(zip(scored.articles["article_id"], scored.articles["source"],
-                                            strict=True))))
     else:
         article_rows = article_rows.reindex(
             columns=ARTICLE_COLUMNS + [c for c in ARTICLE_SCORE_COLUMNS if c not in ("article_id", "source")])

@@ -8,7 +8,9 @@ either test flags it:
   (embedding family: catches spins, whose wording differs but meaning not);
 * MinHash LSH finds their anchor trigrams (names, numbers and rare words in
   order, which spinners keep) or word 5-grams (which copies keep) similar
-  above ``lsh_threshold`` (n-gram family, datasketch).
+  above ``lsh_threshold`` (n-gram family, datasketch);
+* LSH Ensemble finds one article's word 5-grams contained in the other's
+  above ``containment_threshold`` (a short copy of a long article).
 
 Pairs neither test flags are not examined; :class:`analyzer.analysis.Analysis`
 says how many.
@@ -19,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
 from sklearn.neighbors import NearestNeighbors
 
 from analyzer.config import CANDIDATE_NEIGHBOURS
@@ -66,14 +68,38 @@ def lsh_pairs(token_sets: Sequence[set[tuple[str, ...]]], threshold: float,
     return found
 
 
+def containment_pairs(token_sets: Sequence[set[tuple[str, ...]]], threshold: float,
+                      seed: int = 1) -> set[tuple[int, int]]:
+    """Pairs (i < j) where one set is likely contained in the other above ``threshold``.
+
+    Jaccard misses a short copy of a long article (few shared shingles relative
+    to the union); LSH Ensemble (datasketch) indexes by containment instead.
+    """
+    entries = [(str(i), _minhash(t, seed), len(t)) for i, t in enumerate(token_sets) if t]
+    if len(entries) < 2:
+        return set()
+    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=NUM_PERM, num_part=16)
+    ensemble.index(entries)
+    found: set[tuple[int, int]] = set()
+    for key, mh, size in entries:
+        i = int(key)
+        for other in ensemble.query(mh, size):
+            j = int(other)
+            if j != i:
+                found.add((min(i, j), max(i, j)))
+    return found
+
+
 def candidate_pairs(
     profiles: Sequence[ArticleProfile],
     neighbours: int = CANDIDATE_NEIGHBOURS,
     lsh_threshold: float = 0.1,
+    containment_threshold: float = 0.5,
 ) -> list[tuple[int, int]]:
     """Index pairs (i < j) into ``profiles`` worth a full comparison, sorted."""
     vectors = np.vstack([p.doc_vector for p in profiles]) if profiles else np.zeros((0, 1))
     pairs = neighbour_pairs(vectors, neighbours)
     pairs |= lsh_pairs([shingles(list(p.anchors), 3) for p in profiles], lsh_threshold)
     pairs |= lsh_pairs([set(p.shingles5) for p in profiles], lsh_threshold)
+    pairs |= containment_pairs([set(p.shingles5) for p in profiles], containment_threshold)
     return sorted(pairs)

@@ -50,6 +50,11 @@ CHAR_NGRAM_RANGE = (3, 5)
 #: A word is "rare" (an anchor spinners tend to keep) below this Zipf frequency.
 RARE_ZIPF = 3.0
 
+#: A pair is ``spun`` only when one article aligns with the other for at least this share
+#: of its own sentences: a spin rewrites (most of) a text, while two reports that share
+#: a wire passage or photo captions align in part on both sides.
+SPUN_MIN_COVERAGE = 0.6
+
 #: ``original`` is reported only when the direction model is at least this sure.
 DIRECTION_CONFIDENCE = 0.65
 

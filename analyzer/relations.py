@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analyzer.article import Article
+from analyzer.config import SPUN_MIN_COVERAGE
 from analyzer.direction import decide_direction
 from analyzer.embedding import SentenceEncoder
 from analyzer.evidence import RELATION_FEATURES, PairEvidence, pair_evidence
@@ -151,6 +152,12 @@ class Engine:
                                                                      proba, strict=True)}
         probabilities = {r: probabilities.get(r, 0.0) for r in RELATIONS}
         relation = max(probabilities, key=lambda r: probabilities[r])
+        guard: tuple[str, ...] = ()
+        if relation == "spun" and ev.features["coverage_max"] < SPUN_MIN_COVERAGE:
+            relation = max((r for r in RELATIONS if r != "spun"), key=lambda r: probabilities[r])
+            guard = (f"not called spun although the model leans that way: only "
+                     f"{ev.features['coverage_max']:.0%} of either article's own sentences align "
+                     f"with the other (a spin rewrites most of a text; needs {SPUN_MIN_COVERAGE:.0%})",)
         if relation in DERIVED:
             d = decide_direction(a.article, b.article, ev.direction, self.model.direction)
             original, p_dir, dir_reasons = d.original, round(d.probability_a, 4), d.reasons
@@ -164,7 +171,7 @@ class Engine:
             probabilities=probabilities,
             original=original,
             direction_probability=p_dir,
-            reasons=explain(relation, ev.features, len(ev.substitutions), len(ev.fact_changes)),
+            reasons=explain(relation, ev.features, len(ev.substitutions), len(ev.fact_changes)) + guard,
             direction_reasons=tuple(dir_reasons),
             alignment=ev.alignment,
             substitutions=ev.substitutions,

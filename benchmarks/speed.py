@@ -3,12 +3,13 @@
 1. compare: two ~800-word articles (a real article and its spin), model loaded,
    sentence cache empty each round; the floor in the same run is encoding the
    same sentences alone (the model call the engine cannot avoid).
-2. analyze on news_articles.jsonl with candidate pruning: time per stage, pairs
-   examined vs all pairs, and the recall of the silver copy pairs among the
-   candidates. The all-pairs time is extrapolated from the measured cost per pair
-   (running all 187k pairs would take over an hour).
+2. analyze on news_articles.jsonl with candidate pruning, stage by stage (what
+   analyze() runs, minus reading the files): encoding, candidates, the pair
+   engine, the scores; pairs examined vs all pairs, and the recall of the
+   silver copy pairs among the candidates. The all-pairs time is extrapolated
+   from the measured cost per pair (running all 177k pairs would take hours).
 
-    python benchmarks/speed.py [--skip-analyze]
+    python benchmarks/speed.py [--skip-compare] [--skip-analyze]
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ import argparse
 import statistics
 import time
 
+import pandas as pd
 from devdata import data_dir, news_articles, read_jsonl
 
-from analyzer.analysis import analyze
 from analyzer.article import Article
 from analyzer.candidates import candidate_pairs
 from analyzer.embedding import SentenceEncoder
 from analyzer.pairgen import trim
 from analyzer.relations import Engine
+from analyzer.scores import score_corpus
 from analyzer.sentences import split_sentences
 from analyzer.spinner import Spinner
 
@@ -54,37 +56,41 @@ def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> No
 
 
 def time_analyze(engine: Engine, articles: list[Article], silver: list[dict]) -> None:
-    """analyze() over the whole news set, with candidate recall of the silver copies."""
+    """The stages of analyze() over the whole news set, cold cache, one pass each."""
     engine.encoder = SentenceEncoder(engine.encoder.st_model)
-    t0 = time.perf_counter()
     usable = [a for a in articles if a.ok]
+    t0 = time.perf_counter()
     profiles = engine.profile(usable)
     t1 = time.perf_counter()
     pairs = candidate_pairs(profiles)
     t2 = time.perf_counter()
-    analysis = analyze(articles, engine=engine, all_pairs_limit=60)
+    results = [engine.decide(profiles[i], profiles[j]) for i, j in pairs]
     t3 = time.perf_counter()
+    scored = score_corpus(profiles, results, engine.facts)
+    t4 = time.perf_counter()
     ids = [p.id for p in profiles]
     found = {(ids[i], ids[j]) for i, j in pairs} | {(ids[j], ids[i]) for i, j in pairs}
     known = [(r["a"], r["b"]) for r in silver if r["a"] in set(ids) and r["b"] in set(ids)]
     recall = sum(pair in found for pair in known) / max(len(known), 1)
     n = len(usable)
-    per_pair = (t3 - t2 - 0) / max(analysis.pairs_examined, 1)
+    total = n * (n - 1) // 2
+    per_pair = (t3 - t2) / max(len(pairs), 1)
+    relations = pd.Series([r.relation for r in results]).value_counts().to_dict()
     print(f"analyze: {len(articles)} inputs, {n} usable, {engine.encoder.n_encoded} sentences encoded")
-    print(f"  profile (encode) {t1 - t0:.0f} s; candidates {t2 - t1:.1f} s; "
-          f"analyze end to end (cache warm) {t3 - t2:.0f} s")
-    print(f"  pairs examined {analysis.pairs_examined} of {analysis.pairs_total} "
-          f"({analysis.pairs_examined / analysis.pairs_total:.1%}); silver copy pairs among "
-          f"candidates: {recall:.3f} ({len(known)} pairs)")
-    fewer = analysis.pairs_total / analysis.pairs_examined
-    print(f"  all pairs would take ~{analysis.pairs_total * per_pair / 60:.0f} min at the measured "
-          f"{per_pair * 1000:.1f} ms per pair: pruning examines {fewer:.0f}x fewer pairs")
-    print(f"  relations: {dict(analysis.pairs['relation'].value_counts())}")
+    print(f"  encode {t1 - t0:.0f} s | candidates {t2 - t1:.1f} s | pair engine {t3 - t2:.0f} s "
+          f"({per_pair * 1000:.1f} ms per pair) | scores (facts, stories, consistency) {t4 - t3:.0f} s "
+          f"| total {t4 - t0:.0f} s")
+    print(f"  pairs examined {len(pairs)} of {total} ({len(pairs) / total:.1%}); silver copy pairs "
+          f"among candidates: {recall:.3f} ({len(known)} pairs)")
+    print(f"  all pairs through the engine would take ~{total * per_pair / 60:.0f} min instead of "
+          f"{(t3 - t2) / 60:.1f} min ({total / len(pairs):.0f}x fewer pairs)")
+    print(f"  relations: {relations}; stories: {len(scored.stories)}; facts: {len(scored.facts)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-analyze", action="store_true")
+    parser.add_argument("--skip-compare", action="store_true")
     args = parser.parse_args()
     data = data_dir()
     articles = news_articles(data)
@@ -92,7 +98,8 @@ def main() -> None:
     t = time.perf_counter()
     _ = engine.encoder.st_model
     print(f"model load {time.perf_counter() - t:.1f} s")
-    time_compare(engine, articles)
+    if not args.skip_compare:
+        time_compare(engine, articles)
     if not args.skip_analyze:
         time_analyze(engine, articles, read_jsonl(data / "news_copy_pairs_silver.jsonl"))
 

@@ -50,3 +50,16 @@ def test_every_seed_is_analysed(seed_analysis, article_id):
     row = seed_analysis.articles.set_index("id").loc[article_id]
     assert row["status"] == "ok"
     assert row["n_sentences"] > 5
+
+
+def test_spun_needs_one_side_mostly_aligned(engine, seed_articles):
+    from dataclasses import replace
+
+    from analyzer.evidence import pair_evidence
+
+    a, b = engine.profile([seed_articles[NEWSWEEK], seed_articles[SPUN]])
+    evidence = pair_evidence(a, b)
+    partial = replace(evidence, features={**evidence.features, "coverage_max": 0.4})
+    result = engine.decide(a, b, partial)
+    assert result.relation != "spun"
+    assert any("not called spun" in reason for reason in result.reasons)
