@@ -88,7 +88,8 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
     if len(result.fact_changes):
         lines.append(f"facts changed ({len(result.fact_changes)}):")
         for row in result.fact_changes.itertuples():
-            lines.append(f"  {row.original!r} -> {row.changed!r} ({row.what})")
+            lines.append(f"  {row.original!r} -> {row.changed!r} ({row.what}; "
+                         f"a{row.a_index} -> b{row.b_index})")
     return "\n".join(lines)
 
 

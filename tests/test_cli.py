@@ -20,7 +20,7 @@ def test_compare_prints_the_evidence(capsys, seeds_dir):
     assert code == EXIT_OK
     assert "relation: spun" in out
     assert f"original: {NEWSWEEK}" in out
-    assert "'1,000 miles' -> '1,000 kilometers' (unit)" in out
+    assert "'1,000 miles' -> '1,000 kilometers' (unit; a" in out
 
 
 def test_compare_json_is_complete(capsys, seeds_dir):
