@@ -14,7 +14,7 @@ counts or measures). A comparable pair
   (deputies vs districts): shown, but neither agreement nor contradiction;
 * disagrees otherwise.
 
-Comparable quantities are grouped (union-find) into one discrepancy row per
+Comparable quantities are grouped (connected components) into one discrepancy row per
 topic, listing each article's values with what they count and the sentences
 they come from. People whose names resolve to one person under several
 spellings are listed too (kind ``spelling``); spelling does not lower scores.
@@ -33,6 +33,7 @@ import pandas as pd
 
 from analyzer.config import FACT_CONTEXT_SIMILARITY, FACT_CONTEXT_SIMILARITY_UNLABELLED
 from analyzer.entities import clean_name
+from analyzer.grouping import connected_groups
 from analyzer.profile import ArticleProfile
 
 DISCREPANCY_COLUMNS = ["story", "kind", "topic", "values", "articles", "sentences", "note"]
@@ -72,23 +73,6 @@ def _outcome(fx: pd.Series, fy: pd.Series) -> str:
     if hx and hy and hx != hy:
         return "different things"
     return "disagree"
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def compare_quantities(
@@ -150,14 +134,12 @@ def compare_quantities(
 
 def quantity_discrepancies(facts: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     """One row per topic where comparable quantities differ in value or unit."""
-    uf = _UnionFind()
-    for m in matches.itertuples():
-        uf.union(int(m.x), int(m.y))
-    groups: dict[int, list[int]] = {}
-    for label in set(matches["x"]) | set(matches["y"]):
-        groups.setdefault(uf.find(int(label)), []).append(int(label))
+    labels = sorted(set(matches["x"]) | set(matches["y"]))
+    position = {label: k for k, label in enumerate(labels)}
+    links = [(position[x], position[y]) for x, y in zip(matches["x"], matches["y"], strict=True)]
     rows = []
-    for members in groups.values():
+    for group in connected_groups(len(labels), links):
+        members = [labels[k] for k in group]
         sub = matches[matches["x"].isin(members)]
         outcomes = set(sub["outcome"])
         if outcomes <= {"agree"}:

@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
+from analyzer.grouping import connected_groups
+
 #: Jaro-Winkler similarity two full names' surnames need (first names must also agree).
 FULL_NAME_SURNAME_JW = 0.80
 #: Jaro-Winkler similarity a bare surname needs to join a group (no first name to check).
@@ -157,24 +159,6 @@ def given_compatible(a: str, b: str) -> bool:
     )
 
 
-class _UnionFind:
-    """Disjoint sets over indices; components do not depend on union order."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
-
-
 def _canonical(forms: Iterable[str], counts: Counter[str]) -> str:
     """Most frequent form, then the one with most words, the longest, then alphabetical."""
     return min(forms, key=lambda f: (-counts[f], -len(f.split(" ")), -len(f), f))
@@ -250,15 +234,9 @@ def resolve_names(names: Sequence[str]) -> dict[str, str]:
 
 def _group(forms: list[str], same: Callable[[str, str], bool]) -> list[list[str]]:
     """Connected components of ``forms`` under the pairwise predicate ``same``, sorted."""
-    uf = _UnionFind(len(forms))
-    for i in range(len(forms)):
-        for j in range(i + 1, len(forms)):
-            if uf.find(i) != uf.find(j) and same(forms[i], forms[j]):
-                uf.union(i, j)
-    groups: dict[int, list[str]] = {}
-    for i, form in enumerate(forms):
-        groups.setdefault(uf.find(i), []).append(form)
-    return sorted(groups.values())
+    links = [(i, j) for i in range(len(forms)) for j in range(i + 1, len(forms))
+             if same(forms[i], forms[j])]
+    return sorted([forms[k] for k in group] for group in connected_groups(len(forms), links))
 
 
 _ENTITY_DROP_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
