@@ -97,14 +97,6 @@ def _soft_coverage(sim: np.ndarray, usable_a: np.ndarray, usable_b: np.ndarray) 
     return float(best.mean())
 
 
-def _rare_share(profile: ArticleProfile) -> float:
-    """Share of content words that are rare in general English (spinners pick rare synonyms)."""
-    words = content_words(profile.article.text)
-    if not words:
-        return 0.0
-    return float(np.mean([zipf(w) < 3.5 for w in words if w.isalpha()] or [0.0]))
-
-
 def pair_evidence(a: ArticleProfile, b: ArticleProfile) -> PairEvidence:
     """Align two profiled articles and measure what links them."""
     sim = a.embeddings @ b.embeddings.T
@@ -167,7 +159,7 @@ def pair_evidence(a: ArticleProfile, b: ArticleProfile) -> PairEvidence:
         "rarity_shift": rarity,
         "length_balance": float(np.log((len(b.words) + 1) / (len(a.words) + 1))),
         "anchor_balance": (len(a.anchors) - len(b.anchors)) / max(len(a.anchors), len(b.anchors), 1),
-        "rare_word_balance": _rare_share(b) - _rare_share(a),
+        "rare_word_balance": b.rare_share - a.rare_share,
     }
     return PairEvidence(
         alignment=alignment,

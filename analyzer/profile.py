@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
@@ -18,7 +19,10 @@ from analyzer.article import Article
 from analyzer.embedding import SentenceEncoder
 from analyzer.ngrams import char_counts, shingles
 from analyzer.sentences import Sentence, alignable, split_sentences
-from analyzer.tokens import anchors, lower_words
+from analyzer.tokens import anchors, content_words, lower_words, zipf
+
+#: Zipf frequency under which a content word counts towards :attr:`ArticleProfile.rare_share`.
+RARE_SHARE_ZIPF = 3.5
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class ArticleProfile:
         """The article's id."""
         return self.article.id
 
-    @property
+    @cached_property
     def doc_vector(self) -> np.ndarray:
         """Mean of the usable sentence vectors, normalised (the whole-document vector)."""
         rows = self.embeddings[self.usable] if self.usable.any() else self.embeddings
@@ -53,10 +57,16 @@ class ArticleProfile:
         v = rows.mean(axis=0)
         return v / (np.linalg.norm(v) or 1.0)
 
-    @property
+    @cached_property
     def quote_mask(self) -> np.ndarray:
         """Per sentence: whether it is mostly a quotation."""
         return np.array([s.is_quote for s in self.sentences], dtype=bool)
+
+    @cached_property
+    def rare_share(self) -> float:
+        """Share of content words rare in general English (spinners pick rare synonyms)."""
+        words = [w for w in content_words(self.article.text) if w.isalpha()]
+        return float(np.mean([zipf(w) < RARE_SHARE_ZIPF for w in words])) if words else 0.0
 
 
 def build_profiles(
