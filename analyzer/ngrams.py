@@ -89,10 +89,15 @@ def char_tfidf_similarity(
     if counts_a.shape[0] == 0 or counts_b.shape[0] == 0:
         return np.zeros((counts_a.shape[0], counts_b.shape[0])), 0.0
     stacked = sp.vstack([counts_a, counts_b]).tocsr()
-    tfidf = TfidfTransformer(sublinear_tf=True, norm=None).fit(stacked)
-    weighted_a = tfidf.transform(counts_a)
-    weighted_b = tfidf.transform(counts_b)
+    # Only the n-grams the two articles use matter; dropping the other 2^20 hashed
+    # columns changes no similarity and keeps every later step small.
+    used = np.unique(stacked.indices)
+    stacked = stacked[:, used]
+    weighted = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(stacked)
+    n_a = counts_a.shape[0]
+    weighted_a, weighted_b = weighted[:n_a], weighted[n_a:]
     sentence_sim = (normalize(weighted_a) @ normalize(weighted_b).T).toarray()
-    doc_a = normalize(sp.csr_matrix(weighted_a.sum(axis=0)))
-    doc_b = normalize(sp.csr_matrix(weighted_b.sum(axis=0)))
-    return sentence_sim, float((doc_a @ doc_b.T).toarray()[0, 0])
+    doc_a = np.asarray(weighted_a.sum(axis=0)).ravel()
+    doc_b = np.asarray(weighted_b.sum(axis=0)).ravel()
+    norms = float(np.linalg.norm(doc_a) * np.linalg.norm(doc_b))
+    return sentence_sim, float(doc_a @ doc_b / norms) if norms else 0.0
