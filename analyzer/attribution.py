@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from analyzer.article import Article
-from analyzer.relations import DERIVED, PairResult
+from analyzer.relations import PairResult, origins_of
 
 ATTRIBUTION_COLUMNS = ["article_id", "outlet", "credits", "derived_from", "origin_outlet", "verdict",
                        "explanation"]
@@ -49,10 +49,7 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def attribution_table(articles: Mapping[str, Article], results: Iterable[PairResult]) -> pd.DataFrame:
     """One verdict per article on whether it credits its true origin."""
-    origins: dict[str, set[str]] = {}
-    for r in results:
-        if r.relation in DERIVED and r.original is not None:
-            origins.setdefault(r.derived_id, set()).add(r.original_id)
+    origins = origins_of(results)
     rows = []
     for article_id in sorted(articles):
         art = articles[article_id]

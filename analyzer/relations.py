@@ -7,7 +7,7 @@ form that makes a fresh engine (about a second of model loading).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +78,15 @@ class PairResult:
             "substitutions": self.substitutions.to_dict(orient="records"),
             "fact_changes": self.fact_changes.to_dict(orient="records"),
         }
+
+
+def origins_of(results: Iterable[PairResult]) -> dict[str, set[str]]:
+    """For each article found copied or spun with a known direction, the ids of its originals."""
+    origins: dict[str, set[str]] = {}
+    for r in results:
+        if r.relation in DERIVED and r.derived_id is not None and r.original_id is not None:
+            origins.setdefault(r.derived_id, set()).add(r.original_id)
+    return origins
 
 
 def explain(relation: str, f: dict[str, float], n_subs: int, n_facts: int) -> tuple[str, ...]:

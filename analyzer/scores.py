@@ -23,7 +23,7 @@ from analyzer.consistency import (
 from analyzer.facts import FactExtractor
 from analyzer.originality import derived_sentences, originality_scores
 from analyzer.profile import ArticleProfile
-from analyzer.relations import PairResult
+from analyzer.relations import PairResult, origins_of
 from analyzer.reliability import source_table, text_quality_scores
 from analyzer.stories import group_stories, story_table
 
@@ -74,11 +74,7 @@ def score_corpus(
         [extractor.extract_many([by_id[i].article for i in group]) for _, group in sorted(members.items())],
         ignore_index=True,
     )
-    origins: dict[str, set[str]] = {}
-    for r in results:
-        if r.derived_id is not None and r.relation in ("copy", "spun"):
-            origins.setdefault(r.derived_id, set()).add(r.original_id)
-    matches, verdicts = compare_quantities(facts, stories, by_id, origins)
+    matches, verdicts = compare_quantities(facts, stories, by_id, origins_of(results))
     facts = facts.assign(verdict=verdicts.reindex(facts.index))
     discrepancies = pd.concat(
         [quantity_discrepancies(facts, matches), spelling_discrepancies(facts, stories)],
