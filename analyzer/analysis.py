@@ -22,7 +22,7 @@ from analyzer.config import ALL_PAIRS_LIMIT
 from analyzer.exceptions import NoArticlesError
 from analyzer.ingest import read_articles
 from analyzer.profile import ArticleProfile
-from analyzer.relations import Engine, PairResult
+from analyzer.relations import DERIVED, Engine, PairResult
 
 #: Columns of :attr:`Analysis.pairs`.
 PAIR_COLUMNS = [
@@ -83,7 +83,7 @@ class Analysis:
 
     def derived_pairs(self) -> pd.DataFrame:
         """Pairs judged copied or spun, most probable spins first."""
-        mask = self.pairs["relation"].isin(["copy", "spun"])
+        mask = self.pairs["relation"].isin(DERIVED)
         return self.pairs[mask].sort_values("spin_probability", ascending=False)
 
     def originality_ranking(self) -> pd.DataFrame:

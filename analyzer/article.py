@@ -49,6 +49,19 @@ class Article:
         """Number of whitespace-separated words in the body."""
         return len(self.text.split())
 
+    def declared(self, kind: str) -> list[str]:
+        """Values of one kind of attribution entry ("origin", "publisher", "self", "byline")."""
+        return [e.split(":", 1)[1].strip() for e in self.attribution
+                if ":" in e and e.split(":", 1)[0].strip() == kind]
+
+    @property
+    def outlet(self) -> str | None:
+        """The outlet the article belongs to: metadata source, declared publisher, or self-naming."""
+        for candidate in (self.source, *self.declared("publisher"), *self.declared("self")):
+            if candidate and candidate.strip():
+                return candidate.strip()
+        return None
+
     def with_warning(self, message: str) -> Article:
         """A copy of the article with one more warning attached."""
         return replace(self, warnings=(*self.warnings, message))

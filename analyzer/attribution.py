@@ -29,20 +29,6 @@ HONEST = {"original": 1.0, "credits origin": 1.0, "declares an origin": 1.0,
           "credits another outlet": 0.0, "claims as own": 0.0}
 
 
-def declared(article: Article, kind: str) -> list[str]:
-    """Values of one kind of attribution entry ("origin", "publisher", "self", "byline")."""
-    return [e.split(":", 1)[1].strip() for e in article.attribution
-            if ":" in e and e.split(":", 1)[0].strip() == kind]
-
-
-def outlet_of(article: Article) -> str | None:
-    """The outlet an article belongs to: metadata source, declared publisher, or self-naming."""
-    for candidate in (article.source, *declared(article, "publisher"), *declared(article, "self")):
-        if candidate and candidate.strip():
-            return candidate.strip()
-    return None
-
-
 def _same(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.casefold() == b.casefold())
 
@@ -53,10 +39,10 @@ def attribution_table(articles: Mapping[str, Article], results: Iterable[PairRes
     rows = []
     for article_id in sorted(articles):
         art = articles[article_id]
-        credited = declared(art, "origin")
-        named = credited + declared(art, "publisher")  # "Source: X" credits X too
+        credited = art.declared("origin")
+        named = credited + art.declared("publisher")  # "Source: X" credits X too
         sources = sorted(origins.get(article_id, set()))
-        source_outlets = [outlet_of(articles[s]) for s in sources]
+        source_outlets = [articles[s].outlet for s in sources]
         if sources:
             labels = ", ".join(f"{o or 'outlet unknown'} ({s})" for s, o in
                                zip(sources, source_outlets, strict=True))
@@ -72,7 +58,7 @@ def attribution_table(articles: Mapping[str, Article], results: Iterable[PairRes
         else:
             verdict, why = "original", "no article in the corpus it derives from"
         rows.append({
-            "article_id": article_id, "outlet": outlet_of(art), "credits": named,
+            "article_id": article_id, "outlet": art.outlet, "credits": named,
             "derived_from": sources, "origin_outlet": next((o for o in source_outlets if o), None),
             "verdict": verdict, "explanation": why,
         })

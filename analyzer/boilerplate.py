@@ -134,10 +134,8 @@ _NOT_A_PUBLISHER = frozenset(
 
 # Sentence-final punctuation, allowing closing quotes/brackets after it.
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_CLOSERS = "\"'”’»)]"
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _QUOTES = re.compile(r"[\"“”„«»]")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

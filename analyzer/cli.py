@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from analyzer.exceptions import InputError, ModelError, UnreadableInputError
+from analyzer.relations import DERIVED
 
 EXIT_OK, EXIT_SKIPPED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 
@@ -65,7 +66,7 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
     """Readable evidence for one compared pair."""
     lines = [f"{result.a_id}  <->  {result.b_id}"]
     original = result.original_id or "cannot be told"
-    if result.relation not in ("copy", "spun"):
+    if result.relation not in DERIVED:
         original = "not applicable"
     lines.append(f"relation: {result.relation}   spin probability: {result.spin_probability:.2f}   "
                  f"original: {original}")

@@ -53,11 +53,7 @@ def _parse_time(value: str | None) -> datetime | None:
 
 def _outlets(article: Article, kinds: tuple[str, ...]) -> set[str]:
     """Outlet names an article declares, of the given attribution kinds, normalised."""
-    names = {
-        entry.split(":", 1)[1].strip().casefold()
-        for entry in article.attribution
-        if ":" in entry and entry.split(":", 1)[0].strip() in kinds
-    }
+    names = {value.casefold() for kind in kinds for value in article.declared(kind)}
     if "publisher" in kinds and article.source:
         names.add(article.source.strip().casefold())
     return {n for n in names if n}

@@ -156,7 +156,9 @@ class FactExtractor:
         """
         return self.extract_many([article])
 
-    def extract_many(self, articles: Sequence[Article]) -> pd.DataFrame:
+    def extract_many(
+        self, articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]] | None = None
+    ) -> pd.DataFrame:
         """Facts of many articles, one row per fact, columns :data:`FACT_COLUMNS`.
 
         Rows are ordered by article (input order), ``sentence_index``, position
@@ -166,9 +168,12 @@ class FactExtractor:
         resolved over every mention in the batch, a one-word "person" is kept
         only if the batch backs it (a full name with that surname, or a title or
         subject position), and places/organisations take the label most
-        mentions of them got.
+        mentions of them got. ``sentences`` may pass each article's
+        :func:`~analyzer.sentences.split_sentences` output when it is already
+        known (the pipeline's profiles hold it), so it is not computed twice.
         """
-        sentences = [split_sentences(a.text) if a.ok and a.text.strip() else [] for a in articles]
+        if sentences is None:
+            sentences = [split_sentences(a.text) if a.ok and a.text.strip() else [] for a in articles]
         limit = self.nlp.max_length
         texts = [s.text[:limit] for ss in sentences for s in ss]
         docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analyzer.attribution import HONEST, attribution_table, outlet_of
+from analyzer.attribution import HONEST, attribution_table
 from analyzer.consistency import (
     compare_quantities,
     consistency_scores,
@@ -48,7 +48,7 @@ class CorpusScores:
 
 def source_name(profile: ArticleProfile) -> str:
     """The outlet to score an article under; unnamed outlets stay apart, one per article."""
-    return outlet_of(profile.article) or f"unnamed ({profile.id})"
+    return profile.article.outlet or f"unnamed ({profile.id})"
 
 
 def score_corpus(
@@ -71,7 +71,9 @@ def score_corpus(
     for article_id in ids:
         members.setdefault(stories[article_id], []).append(article_id)
     facts = pd.concat(
-        [extractor.extract_many([by_id[i].article for i in group]) for _, group in sorted(members.items())],
+        [extractor.extract_many([by_id[i].article for i in group],
+                                [by_id[i].sentences for i in group])
+         for _, group in sorted(members.items())],
         ignore_index=True,
     )
     matches, verdicts = compare_quantities(facts, stories, by_id, origins_of(results))

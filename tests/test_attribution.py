@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analyzer.article import Article
-from analyzer.attribution import attribution_table, outlet_of
+from analyzer.attribution import attribution_table
 from analyzer.relations import PairResult
 
 EMPTY = pd.DataFrame()
@@ -64,4 +64,4 @@ def test_origin_outside_the_corpus_is_declared():
     ],
 )
 def test_outlet_of(article, outlet):
-    assert outlet_of(article) == outlet
+    assert article.outlet == outlet
