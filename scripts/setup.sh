@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Creates .venv/ at the repository root and installs the analyzer into it.
 # torch is installed first and pinned: any other torch spec pulls the CUDA
-# build (several GB) on this machine. Debian packages the tests and the
-# spinner need are installed when missing and apt-get is usable.
+# build (several GB) on this machine. Debian packages the tests, the report
+# and the spinner need are installed when missing and apt-get is usable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,9 @@ command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 
 apt_packages=()
 [ -d /usr/share/wordnet ] || apt_packages+=(wordnet-base)
+# Tests render the report in headless Chromium and check the PDF with pdftoppm.
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages: ${apt_packages[*]}"
