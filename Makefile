@@ -12,7 +12,7 @@ setup: $(VENV)/.installed
 
 ## The main job on the seed articles.
 demo: setup
-	$(BIN)/analyzer analyze seeds/
+	$(BIN)/analyzer report seeds/ -o reports/ --title "Seed articles: who copied or spun whom"
 	$(BIN)/analyzer compare seeds/003_26342a6f18a9b02e.txt seeds/000_d33e6d2f6bc58844.txt
 
 ## Lint and the whole test suite.

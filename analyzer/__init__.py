@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from analyzer.analysis import Analysis, analyze
 from analyzer.article import Article
+from analyzer.corpus_index import CorpusIndex
 from analyzer.embedding import SentenceEncoder
 from analyzer.exceptions import (
     AnalyzerError,
@@ -16,11 +17,15 @@ from analyzer.exceptions import (
     InputNotFoundError,
     ModelError,
     NoArticlesError,
+    ReportError,
     UnreadableInputError,
 )
 from analyzer.ingest import article_from_text, read_articles
 from analyzer.pair_model import DirectionClassifier, PairClassifier, RelationModel
+from analyzer.ranking import rank
 from analyzer.relations import Engine, PairResult, compare
+from analyzer.report import ReportFiles, write_report
+from analyzer.static_embedding import StaticEncoder
 
 __version__ = "0.1.0"
 
@@ -28,6 +33,7 @@ __all__ = [
     "Analysis",
     "AnalyzerError",
     "Article",
+    "CorpusIndex",
     "DirectionClassifier",
     "Engine",
     "IndexFormatError",
@@ -38,11 +44,16 @@ __all__ = [
     "PairClassifier",
     "PairResult",
     "RelationModel",
+    "ReportError",
+    "ReportFiles",
     "SentenceEncoder",
+    "StaticEncoder",
     "UnreadableInputError",
     "__version__",
     "analyze",
     "article_from_text",
     "compare",
+    "rank",
     "read_articles",
+    "write_report",
 ]

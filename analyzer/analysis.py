@@ -106,6 +106,12 @@ class Analysis:
             "model": self.model,
         }
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: counts, provenance graph and compact tables (escaped)."""
+        from analyzer.display import analysis_html
+
+        return analysis_html(self)
+
 
 def _article_row(article: Article, profile: ArticleProfile | None) -> dict[str, Any]:
     return {
@@ -177,7 +183,6 @@ def analyze(
     stage (facts, consistency, sources) when only pair verdicts are wanted.
     """
     from analyzer.candidates import candidate_pairs
-    from analyzer.scores import ARTICLE_SCORE_COLUMNS, score_corpus
 
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -189,9 +194,7 @@ def analyze(
         described = ", ".join(f"{a.id}: {a.reason}" for a in articles[:5]) or "no input files"
         raise NoArticlesError(f"no article could be analysed ({described})")
     profiles = engine.profile(usable, show_progress=progress is not _no_progress)
-    by_id = {p.id: p for p in profiles}
     n = len(profiles)
-    total = n * (n - 1) // 2
     if n <= all_pairs_limit:
         index_pairs = list(itertools.combinations(range(n), 2))
     else:
@@ -200,6 +203,29 @@ def analyze(
     for i, j in progress(index_pairs, len(index_pairs), "comparing pairs"):
         r = engine.decide(profiles[i], profiles[j])
         results[(r.a_id, r.b_id)] = r
+    return assemble_analysis(articles, profiles, results, engine, scores=scores,
+                             pairs_examined=len(index_pairs))
+
+
+def assemble_analysis(
+    articles: Sequence[Article],
+    profiles: Sequence[ArticleProfile],
+    results: dict[tuple[str, str], PairResult],
+    engine: Engine,
+    *,
+    scores: bool = True,
+    pairs_examined: int,
+) -> Analysis:
+    """The :class:`Analysis` of examined pairs: tables, then the scores unless ``scores=False``.
+
+    Shared by :func:`analyze` and :func:`analyzer.distributed.analyze_distributed`
+    so both build their result the same way; ``results`` in examination order.
+    """
+    from analyzer.scores import ARTICLE_SCORE_COLUMNS, score_corpus
+
+    by_id = {p.id: p for p in profiles}
+    n = len(profiles)
+    total = n * (n - 1) // 2
     pairs = pd.DataFrame([pair_row(r) for r in results.values()], columns=PAIR_COLUMNS)
     article_rows = pd.DataFrame(
         [_article_row(a, by_id.get(a.id)) for a in articles], columns=ARTICLE_COLUMNS
@@ -220,6 +246,7 @@ def analyze(
         results=results,
         **extra,
         pairs_total=total,
-        pairs_examined=len(index_pairs),
-        model={"embedding": engine.encoder.name, **engine.model.metadata.get("summary", {})},
+        pairs_examined=pairs_examined,
+        model={"embedding": engine.encoder.name, "embedding_version": engine.encoder.version,
+               **engine.model.metadata.get("summary", {})},
     )

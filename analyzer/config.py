@@ -21,8 +21,18 @@ DEFAULT_MODEL = os.environ.get("ANALYZER_MODEL", BUNDLED_MODEL)
 #: Files larger than this are not loaded at all (skipped with a reason).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
-#: One article longer than this (characters) is kept but flagged: analysis gets slow.
-LARGE_TEXT_CHARS = 2 * 1024 * 1024
+#: One article longer than this (characters, ~35,000 words) is kept but flagged:
+#: analysis gets slow (every sentence is embedded and parsed).
+LARGE_TEXT_CHARS = 200_000
+
+#: One article longer than this (characters, ~170,000 words: a book, not a news
+#: story; usually a whole-site dump) is skipped with its reason rather than
+#: analysed for tens of minutes. Raise it here to analyse such texts anyway.
+MAX_ARTICLE_CHARS = 1_000_000
+
+#: Texts with fewer words than this are skipped: nothing can be said about who
+#: copied a one- or two-word text.
+MIN_ARTICLE_WORDS = 3
 
 #: Language identification is trusted only on texts of at least this many words.
 LANGUAGE_MIN_WORDS = 20
@@ -63,6 +73,32 @@ ALL_PAIRS_LIMIT = 60
 
 #: Per-article number of nearest neighbours (by document vector) checked in full.
 CANDIDATE_NEIGHBOURS = 10
+
+#: Dimensions of the static candidate encoder distilled from the sentence model (model2vec's default).
+STATIC_DIMENSION = 256
+
+#: Corpus index (:mod:`analyzer.corpus_index`): MinHash permutations per signature.
+INDEX_NUM_PERM = 128
+
+#: LSH banding (bands, rows) over anchor sets: catches Jaccard 0.3 with p 0.998, 0.1 with p 0.47
+#: (spins keep 0.3-0.9 of their source's names, numbers and rare words).
+INDEX_ANCHOR_BANDS = (64, 2)
+
+#: LSH banding (bands, rows) over word 5-gram sets: copies keep most 5-grams (Jaccard 0.6+).
+INDEX_SHINGLE_BANDS = (32, 4)
+
+#: At most this many candidates per LSH family and new article (those sharing the most bands).
+INDEX_LSH_LIMIT = 1000
+
+#: Candidates taken from the nearest static document vectors for each new article.
+INDEX_VECTOR_NEIGHBOURS = 50
+
+#: An indexed article reaches the full pair engine in ``rank`` only when its screen score
+#: (the larger of anchor Jaccard and word 5-gram containment) is at least this ...
+RANK_SCREEN_MIN = 0.2
+
+#: ... and only the best this many per new article (each costs a full-model encoding).
+RANK_COMPARE_K = 3
 
 #: Seed for everything random (spinner, training, benchmark sampling).
 RANDOM_STATE = 0

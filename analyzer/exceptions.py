@@ -8,7 +8,8 @@ Hierarchy::
     │   ├── UnreadableInputError  a file exists but holds no usable article text
     │   └── NoArticlesError       nothing usable was found in any input
     ├── ModelError                the embedding or pair model cannot be loaded
-    └── IndexFormatError          an index file is corrupt, foreign or of another version
+    ├── IndexFormatError          an index file is corrupt, foreign or of another version
+    └── ReportError               the report cannot be written (PDF engine, output folder)
 
 Third-party errors are converted at the boundary (``raise InputError(...) from err``)
 so callers catch one family. Inputs that can be skipped without losing the run
@@ -45,3 +46,7 @@ class ModelError(AnalyzerError):
 
 class IndexFormatError(AnalyzerError):
     """An index file is corrupt, foreign, or of another format or model version."""
+
+
+class ReportError(AnalyzerError):
+    """The report cannot be written: the PDF engine is missing or fails, or the output is not writable."""

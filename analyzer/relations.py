@@ -79,6 +79,12 @@ class PairResult:
             "fact_changes": self.fact_changes.to_dict(orient="records"),
         }
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: verdict, reasons, alignment map and aligned sentences (escaped)."""
+        from analyzer.display import pair_result_html
+
+        return pair_result_html(self)
+
 
 def origins_of(results: Iterable[PairResult]) -> dict[str, set[str]]:
     """For each article found copied or spun with a known direction, the ids of its originals."""

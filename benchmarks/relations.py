@@ -22,16 +22,20 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from datasketch import MinHash
 from devdata import data_dir, mrpc_sentences, news_articles, read_jsonl
-from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
-from sklearn.model_selection import cross_val_predict
-from sklearn.tree import DecisionTreeClassifier
 from tqdm import tqdm
 
 from analyzer.article import Article
+from analyzer.evaluation import (
+    BASELINES,
+    baseline_predictions,
+    direction_accuracy,
+    per_relation,
+    recall_by_detail,
+    spin_auc,
+)
 from analyzer.ngrams import shingles
 from analyzer.pair_model import RELATIONS
 from analyzer.pairgen import LabelledPair, documents_from_sentences, generate_pairs, split_of
@@ -88,42 +92,12 @@ def score_pairs(pairs: list[LabelledPair], engine: Engine, desc: str) -> pd.Data
     return pd.DataFrame(rows)
 
 
-def per_relation(truth: pd.Series, pred: pd.Series, labels: list[str]) -> pd.DataFrame:
-    """Precision, recall, F1 and support per relation."""
-    p, r, f, s = precision_recall_fscore_support(truth, pred, labels=labels, zero_division=0)
-    return pd.DataFrame({"precision": p, "recall": r, "f1": f, "support": s}, index=labels)
-
-
-def spin_auc(truth: pd.Series, score: pd.Series) -> float:
-    """ROC-AUC of a score for spun vs the rest (nan when one class is absent)."""
-    y = (truth == "spun").astype(int)
-    return float(roc_auc_score(y, score)) if 0 < y.sum() < len(y) else float("nan")
-
-
-def baseline_predictions(train: pd.DataFrame, test: pd.DataFrame | None, column: str):
-    """Relation and spin score from one baseline score via a depth-3 tree."""
-    tree = DecisionTreeClassifier(max_depth=3, random_state=0)
-    x_train = train[[column]].to_numpy()
-    if test is None:  # cross-validated on the generated pairs themselves
-        proba = cross_val_predict(tree, x_train, train["truth"], cv=5, method="predict_proba")
-        classes = np.array(sorted(train["truth"].unique()))
-        return pd.Series(classes[proba.argmax(1)]), pd.Series(proba[:, list(classes).index("spun")])
-    tree.fit(x_train, train["truth"])
-    proba = tree.predict_proba(test[[column]].to_numpy())
-    classes = list(tree.classes_)
-    return pd.Series(tree.classes_[proba.argmax(1)]), pd.Series(proba[:, classes.index("spun")])
-
-
-def direction_accuracy(df: pd.DataFrame) -> str:
-    """Direction accuracy over derived pairs with a known original."""
-    known = df[df["true_original"].notna() & df["truth"].isin(["spun", "copy"])]
-    if known.empty:
+def direction_text(df: pd.DataFrame) -> str:
+    """Direction accuracy as the benchmark prints it."""
+    d = direction_accuracy(df)
+    if d.n == 0:
         return "n/a"
-    decided = known["original"].notna()
-    correct = (known["original"] == known["true_original"])
-    acc_decided = correct[decided].mean() if decided.any() else float("nan")
-    return (f"{correct.mean():.3f} of all ({decided.mean():.0%} decided; "
-            f"{acc_decided:.3f} when decided; n={len(known)})")
+    return f"{d.overall:.3f} of all ({d.decided:.0%} decided; {d.when_decided:.3f} when decided; n={d.n})"
 
 
 def report(name: str, df: pd.DataFrame, labels: list[str], train: pd.DataFrame | None) -> None:
@@ -132,9 +106,9 @@ def report(name: str, df: pd.DataFrame, labels: list[str], train: pd.DataFrame |
     print("\nengine (analyzer):")
     print(per_relation(df["truth"], df["relation"], labels).round(3).to_string())
     print(f"ROC-AUC spin_probability: {spin_auc(df['truth'], df['spin_probability']):.3f}")
-    print(f"direction accuracy: {direction_accuracy(df)}")
-    for column, title in (("minhash_jaccard", "baseline: MinHash word-3-gram Jaccard"),
-                          ("doc_cosine", "baseline: whole-document embedding cosine")):
+    print(f"direction accuracy: {direction_text(df)}")
+    for column, what in BASELINES.items():
+        title = f"baseline: {what}"
         pred, spin = baseline_predictions(train if train is not None else df,
                                           df if train is not None else None, column)
         table = per_relation(df["truth"].reset_index(drop=True), pred, labels)
@@ -147,8 +121,12 @@ def report(name: str, df: pd.DataFrame, labels: list[str], train: pd.DataFrame |
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer pairs, for a smoke run")
-    parser.add_argument("--out", default=str(Path(__file__).parent / "out"))
+    parser.add_argument("--out", default=None,
+                        help="where the per-pair tables go (default: results/, or out/ with --quick)")
     args = parser.parse_args()
+    # A full run's per-pair tables are kept in git (notebooks/03_evaluation.ipynb reads
+    # them); a quick run must not overwrite them.
+    out = Path(args.out) if args.out else Path(__file__).parent / ("out" if args.quick else "results")
     counts = {k: max(8, v // 8) for k, v in COUNTS.items()} if args.quick else COUNTS
     started = time.perf_counter()
     data = data_dir()
@@ -161,15 +139,14 @@ def main() -> None:
     cs_pairs, silver = real_pairs(data, 40 if args.quick else None)
     cs = score_pairs(cs_pairs, engine, "clough-stevenson")
     sv = score_pairs(silver, engine, "silver copies")
-    Path(args.out).mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, df in (("generated", gen), ("clough_stevenson", cs), ("silver", sv)):
-        df.to_csv(Path(args.out) / f"relations_{name}.csv", index=False)
+        df.to_csv(out / f"relations_{name}.csv", index=False)
 
     labels = list(RELATIONS)
     report("(a) generated pairs (test split)", gen, labels, None)
-    spun_by = gen[gen["truth"] == "spun"].assign(hit=lambda d: d["relation"] == "spun")
     print("\nspun recall by spinner setting:")
-    print(spun_by.groupby("detail")["hit"].mean().round(3).to_string())
+    print(recall_by_detail(gen, "spun").round(3).to_string())
     cs_main = cs[cs["truth"] != "heavy"].reset_index(drop=True)
     report("(b1) Clough-Stevenson, light revisions as spun", cs_main, labels, gen)
     heavy = cs[cs["truth"] == "heavy"]

@@ -35,5 +35,8 @@ if .venv/bin/python -m pip list 2>/dev/null | grep -qi nvidia; then
   echo "setup: CUDA packages were installed; torch must stay pinned to 2.13.0 (CPU)" >&2
   exit 1
 fi
+# Derived models (static candidate encoder ~1 min, ONNX int8 export ~20 s) go to the
+# cache now so no test or run pays for them midway.
+HF_HUB_OFFLINE=1 .venv/bin/analyzer -q models prepare >/dev/null
 touch .venv/.installed
 echo "setup: ready (.venv)"

@@ -41,6 +41,14 @@ def engine():
 
 
 @pytest.fixture(scope="session")
+def static_encoder():
+    """The static candidate encoder (distilled once into the cache; setup.sh builds it ahead)."""
+    from analyzer.static_embedding import StaticEncoder
+
+    return StaticEncoder()
+
+
+@pytest.fixture(scope="session")
 def seed_analysis(engine):
     from analyzer.analysis import analyze
 

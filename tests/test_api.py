@@ -3,10 +3,11 @@ import json
 import analyzer
 
 PUBLIC = {
-    "Analysis", "AnalyzerError", "Article", "DirectionClassifier", "Engine", "IndexFormatError",
-    "InputError", "InputNotFoundError", "ModelError", "NoArticlesError", "PairClassifier",
-    "PairResult", "RelationModel", "SentenceEncoder", "UnreadableInputError", "__version__",
-    "analyze", "article_from_text", "compare", "read_articles",
+    "Analysis", "AnalyzerError", "Article", "CorpusIndex", "DirectionClassifier", "Engine",
+    "IndexFormatError", "InputError", "InputNotFoundError", "ModelError", "NoArticlesError",
+    "PairClassifier", "PairResult", "RelationModel", "ReportError", "ReportFiles", "SentenceEncoder",
+    "StaticEncoder", "UnreadableInputError", "__version__", "analyze", "article_from_text", "compare",
+    "rank", "read_articles", "write_report",
 }
 
 

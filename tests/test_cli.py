@@ -11,7 +11,7 @@ from tests.conftest import NEWSWEEK, SPUN
 @pytest.fixture(autouse=True)
 def shared_engine(monkeypatch, engine):
     """Reuse the session's engine so each command does not reload the model."""
-    monkeypatch.setattr("analyzer.cli._engine", lambda model: engine)
+    monkeypatch.setattr("analyzer.cli._engine", lambda model, backend="torch": engine)
 
 
 def test_compare_prints_the_evidence(capsys, seeds_dir):

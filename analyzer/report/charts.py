@@ -1,0 +1,465 @@
+"""The report's charts: one function per chart, data in, matplotlib ``Figure`` out.
+
+Every chart must read in print and in grey-scale, so categories are told apart
+by marker shape, line style and hatching, never by colour alone, and titles
+and axis labels are written for a reader who is not a specialist. Figures are
+built on :class:`matplotlib.figure.Figure` directly (Agg, no pyplot state), so
+building charts in a server or a notebook leaks no figures.
+:func:`figure_to_svg` gives byte-identical SVG for the same input (fixed hash
+salt, no date), which keeps the committed example report stable.
+
+Article titles and sources are untrusted: they reach a chart only as plain
+text (mathtext off, glyphs drawn as paths), so nothing in them is interpreted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import matplotlib
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analyzer.config import ALIGN_FLOOR, SPUN_MIN_COVERAGE
+from analyzer.relations import DERIVED
+
+#: Style shared by every chart; applied while a figure is built and while it is saved.
+STYLE: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "text.parse_math": False,  # "$5 and $10" in a title must stay text
+    "svg.fonttype": "path",  # glyphs as paths: same look everywhere, no font needed
+    "svg.hashsalt": "analyzer-report",
+    "hatch.linewidth": 0.8,
+}
+
+#: How each relation is drawn: marker and line style carry the category, grey only helps.
+RELATION_STYLE: dict[str, dict[str, Any]] = {
+    "spun": {"marker": "^", "linestyle": "-", "grey": "0.1", "label": "spun (reworded copy)"},
+    "copy": {"marker": "s", "linestyle": "--", "grey": "0.35", "label": "copy (same words)"},
+    "same_story": {"marker": "o", "linestyle": ":", "grey": "0.65", "label": "same story, own words"},
+    "unrelated": {"marker": "x", "linestyle": ":", "grey": "0.8", "label": "unrelated"},
+}
+
+#: Above this many articles, the graph hides articles with no copy or spin edge.
+GRAPH_ALL_NODES_LIMIT = 20
+
+#: Largest number of articles shown in the similarity heatmap (the most connected ones).
+HEATMAP_LIMIT = 40
+
+_SHORT_ID = re.compile(r"^([^\W_]+)_")
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """The report's matplotlib settings, for the duration of building or saving a chart."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def article_labels(articles: pd.DataFrame, width: int = 22) -> dict[str, str]:
+    """Short, unique labels for article ids: the id's prefix (``003``) and the named source.
+
+    Seed-style ids (``003_26342a6f``) shorten to their prefix when that stays
+    unique; sources that are only placeholders (``unnamed (...)``) are left out.
+    """
+    ids = [str(i) for i in articles["id"]]
+    prefixes = [m.group(1) if (m := _SHORT_ID.match(i)) else i for i in ids]
+    unique = len(set(prefixes)) == len(prefixes)
+    sources = articles["source"] if "source" in articles else pd.Series([None] * len(ids))
+    labels = {}
+    for article_id, prefix, source in zip(ids, prefixes, sources, strict=True):
+        short = prefix if unique else _clip(article_id, 14)
+        named = isinstance(source, str) and source and not source.startswith("unnamed")
+        labels[article_id] = _clip(f"{short} · {source}" if named else short, width)
+    return labels
+
+
+def _ok_articles(analysis: Any) -> pd.DataFrame:
+    arts = analysis.articles
+    return arts[arts["status"] == "ok"].sort_values("id").reset_index(drop=True)
+
+
+def _empty_chart(title: str, message: str, size: tuple[float, float] = (6.5, 2.0)) -> Figure:
+    fig = Figure(figsize=size)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.set_title(title, loc="left")
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, wrap=True)
+    return fig
+
+
+def _derived_edges(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Copied or spun pairs as edges ``source`` → ``target`` (original to derivative when known)."""
+    rows = []
+    for p in pairs[pairs["relation"].isin(DERIVED)].itertuples():
+        original = p.original_id if isinstance(p.original_id, str) else None
+        derived = (p.b if original == p.a else p.a) if original else None
+        prob = p.spin_probability if p.relation == "spun" else p.p_copy
+        rows.append({"source": original or p.a, "target": derived or p.b, "relation": p.relation,
+                     "directed": original is not None, "probability": float(prob)})
+    return pd.DataFrame(rows, columns=["source", "target", "relation", "directed", "probability"])
+
+
+def _layers(graph: nx.DiGraph) -> dict[str, int]:
+    """Column of each node: originals in column 0, their derivatives further right."""
+    directed = nx.DiGraph([(u, v) for u, v, d in graph.edges(data=True) if d["directed"]])
+    directed.add_nodes_from(graph.nodes)
+    if not nx.is_directed_acyclic_graph(directed):
+        return dict.fromkeys(graph.nodes, 0)
+    layer: dict[str, int] = {}
+    for node in nx.topological_sort(directed):
+        preds = list(directed.predecessors(node))
+        layer[node] = 1 + max(layer[p] for p in preds) if preds else 0
+    # An undirected (direction unknown) pair is drawn side by side.
+    for u, v, d in graph.edges(data=True):
+        if not d["directed"] and layer[u] == layer[v]:
+            layer[v] = layer[u] + 1
+    return layer
+
+
+def provenance_graph(analysis: Any) -> Figure:
+    """Who took text from whom: articles as nodes, arrows from the original to the copy or spin.
+
+    Solid arrows are spins, dashed arrows copies; a plain line (no arrow) is a
+    copy or spin whose direction could not be told. Originals are open
+    circles, articles derived from another are filled squares. With more than
+    :data:`GRAPH_ALL_NODES_LIMIT` articles, those with no such link are
+    counted in the title instead of drawn.
+    """
+    title = "Who copied or spun whom"
+    with chart_style():
+        arts = _ok_articles(analysis)
+        labels = article_labels(arts)
+        edges = _derived_edges(analysis.pairs)
+        graph = nx.DiGraph()
+        linked = set(edges["source"]) | set(edges["target"])
+        hidden = 0
+        for article_id in arts["id"]:
+            if len(arts) <= GRAPH_ALL_NODES_LIMIT or article_id in linked:
+                graph.add_node(article_id)
+            else:
+                hidden += 1
+        for e in edges.itertuples():
+            graph.add_edge(e.source, e.target, relation=e.relation, directed=e.directed,
+                           probability=e.probability)
+        if not graph.number_of_nodes():
+            return _empty_chart(title, "No article could be analysed.")
+        layer = _layers(graph)
+        columns: dict[int, list[str]] = {}
+        for node in sorted(graph.nodes):
+            columns.setdefault(layer[node], []).append(node)
+        tallest = max(len(c) for c in columns.values())
+        pos = {node: (col, -(row + (tallest - len(nodes)) / 2))
+               for col, nodes in columns.items() for row, node in enumerate(nodes)}
+        fig = Figure(figsize=(7.0, min(40.0, max(2.6, 0.55 * tallest + 1.2))))
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        for u, v, d in graph.edges(data=True):
+            style = RELATION_STYLE[d["relation"]]
+            ax.annotate("", xy=pos[v], xytext=pos[u], arrowprops={
+                "arrowstyle": "-|>" if d["directed"] else "-", "linestyle": style["linestyle"],
+                "color": "black", "linewidth": 1.6, "mutation_scale": 16,
+                "shrinkA": 14, "shrinkB": 14})
+            mid = ((pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2)
+            ax.text(mid[0], mid[1] + 0.12, f"{d['relation']} ({d['probability']:.0%})", ha="center",
+                    va="bottom", fontsize=8, bbox={"boxstyle": "round,pad=0.2", "fc": "white",
+                                                    "ec": "none"})
+        derived = {v for u, v, d in graph.edges(data=True) if d["directed"]}
+        for node, (x, y) in pos.items():
+            is_derived = node in derived
+            ax.plot([x], [y], marker="s" if is_derived else "o", markersize=13,
+                    markerfacecolor="0.25" if is_derived else "white", markeredgecolor="black",
+                    markeredgewidth=1.4, linestyle="none")
+            ax.annotate(labels[node], (x, y), xytext=(0, -11), textcoords="offset points",
+                        ha="center", va="top", fontsize=8)
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+        ax.set_ylim(min(ys) - 0.6, max(ys) + 0.45)
+        note = f" ({hidden} articles with no copy or spin not drawn)" if hidden else ""
+        ax.set_title(title + note, loc="left")
+        handles = [
+            matplotlib.lines.Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="black",
+                                    linestyle="none", label="original (nothing it derives from)"),
+            matplotlib.lines.Line2D([], [], marker="s", markerfacecolor="0.25", markeredgecolor="black",
+                                    linestyle="none", label="derived from another article"),
+            matplotlib.lines.Line2D([], [], color="black", linestyle="-", label="spun: reworded copy"),
+            matplotlib.lines.Line2D([], [], color="black", linestyle="--", label="copy: same words"),
+        ]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2,
+                  frameon=False, fontsize=8)
+        fig.tight_layout()
+        if not len(edges):
+            ax.text(0.5, 1.0, "No copies or spins found: every article reads as its own.",
+                    ha="center", va="bottom", transform=ax.transAxes, fontsize=8)
+    return fig
+
+
+def _heatmap_ids(arts: pd.DataFrame, pairs: pd.DataFrame) -> list[str]:
+    ids = list(arts["id"])
+    if len(ids) <= HEATMAP_LIMIT:
+        return ids
+    linked = pairs[pairs["relation"].isin(DERIVED)]
+    best = pd.concat([pairs[["a", "doc_cosine"]].rename(columns={"a": "id"}),
+                      pairs[["b", "doc_cosine"]].rename(columns={"b": "id"})])
+    order = best.groupby("id")["doc_cosine"].max().sort_values(ascending=False).index
+    chosen = list(dict.fromkeys([*sorted(set(linked["a"]) | set(linked["b"])), *order, *ids]))
+    return sorted(chosen[:HEATMAP_LIMIT])
+
+
+def similarity_heatmap(analysis: Any) -> Figure:
+    """Whole-article meaning similarity for every pair, each cell marked with the verdict.
+
+    The value is the cosine of the two articles' embeddings (1 = same meaning).
+    It shows the limit of a single score: a spin and an independent report of
+    the same story can score alike; the verdict letters come from the full
+    sentence-level analysis. Pairs that candidate pruning did not examine are
+    hatched. Above :data:`HEATMAP_LIMIT` articles, the most connected ones are shown.
+    """
+    title = "How similar in meaning is each pair of articles?"
+    with chart_style():
+        arts = _ok_articles(analysis)
+        if len(arts) < 2:
+            return _empty_chart(title, "Fewer than two articles: no pair to compare.")
+        ids = _heatmap_ids(arts, analysis.pairs)
+        labels = article_labels(arts.set_index("id").loc[ids].reset_index())
+        index = {article_id: k for k, article_id in enumerate(ids)}
+        n = len(ids)
+        values = np.full((n, n), np.nan)
+        verdict: dict[tuple[int, int], str] = {}
+        for p in analysis.pairs.itertuples():
+            if p.a in index and p.b in index:
+                i, j = index[p.a], index[p.b]
+                values[i, j] = values[j, i] = p.doc_cosine
+                verdict[(i, j)] = verdict[(j, i)] = p.relation
+        size = min(11.0, max(4.8, 0.55 * n + 2.5))
+        fig = Figure(figsize=(size + 1.2, size))
+        ax = fig.add_subplot()
+        finite = values[np.isfinite(values)]
+        vmin = math.floor(10 * min(finite.min(), 0.9)) / 10 if finite.size else 0.0
+        edges = np.arange(n + 1) - 0.5
+        # Vector cells (not an embedded bitmap): crisp in print and in every SVG renderer.
+        image = ax.pcolormesh(edges, edges, np.ma.masked_invalid(values), cmap="viridis", vmin=vmin,
+                              vmax=1.0, edgecolors="white", linewidth=0.5)
+        ax.set_aspect("equal")
+        ax.set_xlim(edges[0], edges[-1])
+        ax.set_ylim(edges[-1], edges[0])
+        ax.set_facecolor("white")
+        ax.patch.set_hatch("////")
+        ax.patch.set_edgecolor("0.75")
+        if n <= 15:
+            short = {"spun": "SPUN", "copy": "COPY", "same_story": "same story", "unrelated": "unrel."}
+            for (i, j), relation in verdict.items():
+                dark = values[i, j] < vmin + 0.55 * (1 - vmin)
+                ax.text(j, i, f"{values[i, j]:.2f}\n{short[relation]}", ha="center", va="center",
+                        fontsize=7 if n > 8 else 8, color="white" if dark else "black",
+                        fontweight="bold" if relation in DERIVED else "normal")
+            for k in range(n):
+                ax.text(k, k, "—", ha="center", va="center", color="0.4")
+        tick_labels = [labels[i] for i in ids]
+        ax.set_xticks(range(n), tick_labels, rotation=40, ha="right", fontsize=8 if n <= 20 else 6)
+        ax.set_yticks(range(n), tick_labels, fontsize=8 if n <= 20 else 6)
+        ax.spines[:].set_visible(False)
+        bar = fig.colorbar(image, ax=ax, shrink=0.8)
+        bar.solids.set_rasterized(False)  # vector, like the rest: crisp in print
+        bar.set_label("meaning similarity of the whole articles (1 = identical meaning)")
+        shown = "" if n == len(arts) else f" ({n} of {len(arts)} articles)"
+        ax.set_title(title + shown, loc="left")
+        fig.tight_layout()
+    return fig
+
+
+def spin_map(analysis: Any) -> Figure:
+    """Each pair placed by words shared (x) against meaning shared (y).
+
+    x is word 5-gram containment (the share of one article's five-word
+    sequences found in the other: what plain copy detectors see); y is the
+    share of sentences with a same-meaning match in the other article (the
+    weaker side; sentence embeddings). Copies sit top right, spins top left
+    (same meaning, new words), independent reports of the same story low.
+    The dashed line is the coverage a spin needs (``SPUN_MIN_COVERAGE``).
+    """
+    title = "Spin map: same meaning, different words"
+    with chart_style():
+        pairs = analysis.pairs
+        if not len(pairs):
+            return _empty_chart(title, "No pair was examined.")
+        labels = article_labels(_ok_articles(analysis))
+        fig = Figure(figsize=(6.5, 4.8))
+        ax = fig.add_subplot()
+        for relation, style in RELATION_STYLE.items():
+            sub = pairs[pairs["relation"] == relation]
+            if not len(sub):
+                continue
+            filled = relation in DERIVED
+            colours = ({"c": "black"} if style["marker"] == "x" else
+                       {"facecolors": style["grey"] if filled else "none", "edgecolors": "black"})
+            ax.scatter(sub["shingle5_containment_max"], sub["coverage_min"], marker=style["marker"],
+                       s=70 if filled else 40, label=f"{style['label']} ({len(sub)})", linewidths=1.1,
+                       zorder=3, **colours)
+        derived = pairs[pairs["relation"].isin(DERIVED)].head(12)
+        for p in derived.itertuples():
+            original = p.original_id if isinstance(p.original_id, str) else None
+            if original:
+                copy_id = p.b if original == p.a else p.a
+                text = f"{labels.get(original, original)} → {labels.get(copy_id, copy_id)}"
+            else:
+                text = f"{labels.get(p.a, p.a)} – {labels.get(p.b, p.b)}"
+            ax.annotate(text, (p.shingle5_containment_max, p.coverage_min), xytext=(8, -4),
+                        textcoords="offset points", fontsize=8)
+        ax.axhline(SPUN_MIN_COVERAGE, color="0.3", linestyle="--", linewidth=0.8, zorder=1)
+        ax.text(1.0, SPUN_MIN_COVERAGE, f"a spin rewrites ≥ {SPUN_MIN_COVERAGE:.0%} of a text ",
+                ha="right", va="bottom", fontsize=7, color="0.3")
+        ax.text(0.01, 1.04, "spins: meaning kept,\nwords replaced", ha="left", va="top", fontsize=8,
+                style="italic", color="0.3")
+        ax.text(0.99, 1.04, "copies: meaning\nand words kept", ha="right", va="top", fontsize=8,
+                style="italic", color="0.3")
+        ax.text(0.99, 0.02, "independent reports: little of either", ha="right", va="bottom",
+                fontsize=8, style="italic", color="0.3")
+        ax.set_xlim(-0.03, 1.03)
+        ax.set_ylim(-0.03, 1.07)
+        ax.set_xlabel("Words shared: share of 5-word sequences found in the other article")
+        ax.set_ylabel("Meaning shared: share of sentences with a\nsame-meaning match in the other article")
+        ax.set_title(title, loc="left")
+        ax.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.9)
+        ax.grid(True, color="0.9", linewidth=0.6)
+        fig.tight_layout()
+    return fig
+
+
+def originality_chart(analysis: Any) -> Figure:
+    """Articles ranked by originality (0-100), least original on top; derived ones hatched."""
+    title = "How original is each article?"
+    with chart_style():
+        arts = _ok_articles(analysis)
+        if "originality" not in arts or not arts["originality"].notna().any():
+            return _empty_chart(title, "No originality scores (the analysis ran without scores).")
+        arts = arts[arts["originality"].notna()].sort_values(["originality", "id"], ascending=[False, False])
+        labels = article_labels(arts, width=28)
+        fig = Figure(figsize=(6.5, min(30.0, max(2.2, 0.38 * len(arts) + 1.3))))
+        ax = fig.add_subplot()
+        derived = [bool(isinstance(d, list | tuple | np.ndarray) and len(d)) for d in
+                   arts.get("derived_from", pd.Series([[]] * len(arts)))]
+        y = np.arange(len(arts))
+        bars = ax.barh(y, arts["originality"], color=["0.45" if d else "0.85" for d in derived],
+                       edgecolor="black", linewidth=0.8, height=0.65)
+        for bar, is_derived in zip(bars, derived, strict=True):
+            if is_derived:
+                bar.set_hatch("///")
+        for k, value in enumerate(arts["originality"]):
+            ax.text(value + 1.5, k, f"{value:.0f}", va="center", fontsize=8)
+        ax.set_yticks(y, [labels[i] for i in arts["id"]])
+        ax.set_xlim(0, 108)
+        ax.set_xlabel("Originality: share of the article's own sentences not taken from another (0–100)")
+        ax.set_title(title, loc="left", pad=22)
+        handles = [matplotlib.patches.Patch(facecolor="0.85", edgecolor="black", label="original"),
+                   matplotlib.patches.Patch(facecolor="0.45", edgecolor="black", hatch="///",
+                                            label="copied or spun from another article")]
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2,
+                  frameon=False, fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+#: Marker per alignment link kind (shape carries the kind in grey-scale).
+_KIND_MARKER: Mapping[str, tuple[str, str]] = {
+    "match": ("o", "one sentence ↔ one sentence"),
+    "split": ("s", "sentence split or merged"),
+    "merge": ("s", "sentence split or merged"),
+    "repeat_a": ("D", "passage repeated"),
+    "repeat_b": ("D", "passage repeated"),
+}
+
+
+def alignment_map(result: Any) -> Figure:
+    """Which sentence of the original became which sentence of the other article.
+
+    One mark per aligned sentence pair: x is the sentence number in the
+    original (or in article ``a`` when the direction is unknown), y in the
+    other. Darker marks are closer in meaning. A rising line of marks is a
+    text rewritten in order, the signature of a spinner; marks ringed are
+    sentences where a fact (number, unit or name) changed.
+    """
+    with chart_style():
+        flipped = result.original == "b"
+        first, second = (result.b_id, result.a_id) if flipped else (result.a_id, result.b_id)
+        title = f"Sentence by sentence: {_clip(first, 14)} and {_clip(second, 14)}"
+        al = result.alignment
+        if not len(al):
+            return _empty_chart(title, "No sentence of one article matches a sentence of the other.")
+        x = al["b_index"] if flipped else al["a_index"]
+        y = al["a_index"] if flipped else al["b_index"]
+        fig = Figure(figsize=(5.6, 4.8))
+        ax = fig.add_subplot()
+        top = int(max(x.max(), y.max()))
+        ax.plot([0, top], [0, top], color="0.7", linestyle=":", linewidth=1, zorder=1,
+                label="same position in both")
+        kinds = al["kind"].map(lambda k: _KIND_MARKER.get(k, ("o", "one sentence ↔ one sentence")))
+        image = None
+        for marker, label in dict.fromkeys(kinds):
+            mask = kinds == (marker, label)
+            image = ax.scatter(x[mask], y[mask], c=al["similarity"][mask], cmap="Greys",
+                               vmin=ALIGN_FLOOR - 0.15, vmax=1.0, marker=marker, s=46,
+                               edgecolors="black", linewidths=0.6, label=label, zorder=3)
+        changes = result.fact_changes
+        if len(changes):
+            cx = changes["b_index"] if flipped else changes["a_index"]
+            cy = changes["a_index"] if flipped else changes["b_index"]
+            ax.scatter(cx, cy, s=220, facecolors="none", edgecolors="black", linewidths=1.4,
+                       label="a fact changed here", zorder=4)
+        bar = fig.colorbar(image, ax=ax, shrink=0.8)
+        bar.solids.set_rasterized(False)  # vector, like the rest: crisp in print
+        bar.set_label("meaning similarity of the two sentences")
+        role = "original" if result.original else "first article"
+        ax.set_xlabel(f"sentence number in the {role}: {_clip(first, 30)}")
+        ax.set_ylabel(f"sentence number in {_clip(second, 30)}")
+        ax.set_xlim(-0.8, top + 0.8)
+        ax.set_ylim(-0.8, top + 0.8)
+        ax.set_title(title, loc="left", fontsize=10)
+        ax.legend(loc="upper left", fontsize=7, frameon=True, framealpha=0.9)
+        ax.grid(True, color="0.92", linewidth=0.6)
+        fig.tight_layout()
+    return fig
+
+
+_COMMENT = re.compile(r"<!--.*?-->|<metadata>.*?</metadata>", re.DOTALL)
+_ID_REF = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
+
+
+def figure_to_svg(fig: Figure) -> str:
+    """The figure as an inline ``<svg>`` element (no XML prologue), same bytes for the same figure.
+
+    Several charts share one HTML page, so every ``id`` (and reference to
+    it) gets a prefix drawn from the chart's own content: ids stay unique
+    on the page and stable from run to run. Comments (matplotlib writes each
+    label's text there) and the RDF metadata block (URLs of vocabularies, a
+    tool's name) are dropped. The figure is cleared afterwards:
+    charts are built once and embedded.
+    """
+    buffer = io.StringIO()
+    with chart_style():
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    fig.clear()
+    svg = buffer.getvalue()
+    svg = _COMMENT.sub("", svg[svg.index("<svg"):]).strip()
+    prefix = "c" + hashlib.sha1(svg.encode("utf-8")).hexdigest()[:8]
+    return _ID_REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)

@@ -1,0 +1,151 @@
+"""The report's opening: what the analysis found, in plain sentences.
+
+Each sentence states one finding and names the articles by outlet and id, so
+a reader can look the claim up further down (evidence, tables). Sentences
+are plain text; the HTML template escapes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analyzer.relations import DERIVED
+
+#: Attribution verdicts that count as dishonest (see README, "What the scores mean").
+_DISHONEST = ("credits another outlet", "claims as own")
+
+
+def article_name(articles: pd.DataFrame, article_id: str) -> str:
+    """``Newsweek (003_26342a6f18a9b02e)`` when the outlet is named, else ``article 003_...``."""
+    rows = articles[articles["id"] == article_id]
+    source = rows["source"].iloc[0] if len(rows) else None
+    if isinstance(source, str) and source and not source.startswith("unnamed"):
+        return f"{source} ({article_id})"
+    return f"article {article_id}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _pair_sentence(analysis: Any, pair: Any) -> str:
+    arts = analysis.articles
+    result = analysis.pair(pair.a, pair.b)
+    n_subs, n_facts = len(result.substitutions), len(result.fact_changes)
+    changes = f"{n_subs} word or phrase substitution{'s' if n_subs != 1 else ''}"
+    if n_facts:
+        changes += f" and {n_facts} changed fact{'s' if n_facts != 1 else ''}"
+    verb = "is a machine-spun rewrite of" if pair.relation == "spun" else "copies"
+    prob = pair.spin_probability if pair.relation == "spun" else pair.p_copy
+    kept = (f"{_pct(pair.coverage_min)} to {_pct(pair.coverage_max)} of the sentences on each side "
+            f"have a same-meaning match in the other, yet only {_pct(pair.shingle5_containment_max)} "
+            "of five-word sequences are shared")
+    if pair.relation == "copy":
+        kept = f"{_pct(pair.shingle5_containment_max)} of five-word sequences are shared"
+    if isinstance(pair.original_id, str):
+        derived = pair.b if pair.original_id == pair.a else pair.a
+        return (f"{article_name(arts, derived)} {verb} {article_name(arts, pair.original_id)} "
+                f"(probability {_pct(prob)}): {kept}; {changes}.")
+    what = "a spin" if pair.relation == "spun" else "a copy"
+    return (f"{article_name(arts, pair.a)} and {article_name(arts, pair.b)} are {what} of one "
+            f"another (probability {_pct(prob)}), but which came first cannot be told; {changes}.")
+
+
+def _originality_sentences(analysis: Any) -> list[str]:
+    ok = analysis.articles[analysis.articles["status"] == "ok"]
+    if "originality" not in ok or not ok["originality"].notna().any():
+        return []
+    ranked = ok[ok["originality"].notna()].sort_values(["originality", "id"])
+    low = ranked[ranked["originality"] < 100]
+    if not len(low):
+        return ["Every article is fully original: none takes its sentences from another."]
+    names = [f"{article_name(ok, r.id)} ({r.originality:.0f} of 100)" for r in low.head(3).itertuples()]
+    return [f"Least original: {', '.join(names)}. Originality is the share of an article's own "
+            "sentences not taken from another article here."]
+
+
+def _consistency_sentences(analysis: Any) -> list[str]:
+    ok = analysis.articles[analysis.articles["status"] == "ok"]
+    if "consistency" not in ok or not ok["consistency"].notna().any():
+        return []
+    scored = ok[ok["consistency"].notna()].sort_values(["consistency", "id"])
+    worst = scored[scored["consistency"] < 100].head(3)
+    if not len(worst):
+        return ["Every figure checked agrees with the other reports of the same story."]
+    parts = []
+    for r in worst.itertuples():
+        detail = ""
+        if hasattr(r, "checkable_facts") and pd.notna(r.checkable_facts):
+            detail = f", {int(r.disagreeing_facts)} of {int(r.checkable_facts)} checkable figures differ"
+        parts.append(f"{article_name(ok, r.id)} ({r.consistency:.0f} of 100{detail})")
+    return [f"Least consistent with the other reports: {'; '.join(parts)}."]
+
+
+def _attribution_sentences(analysis: Any) -> list[str]:
+    ok = analysis.articles[analysis.articles["status"] == "ok"]
+    if "attribution" not in ok:
+        return []
+    bad = ok[ok["attribution"].isin(_DISHONEST)]
+    return [f"{article_name(ok, r.id)}: {r.attribution} ({r.attribution_explanation})."
+            for r in bad.sort_values("id").itertuples()]
+
+
+def _reliability_sentences(analysis: Any) -> list[str]:
+    sources = analysis.sources
+    if not len(sources) or not sources["reliability"].notna().any():
+        return []
+    ranked = sources[sources["reliability"].notna()].sort_values(["reliability", "source"])
+    low, high = ranked["reliability"].iloc[0], ranked["reliability"].iloc[-1]
+    if low == high:
+        return [f"All sources score the same reliability ({low:.0f} of 100)."]
+    lowest = ranked[ranked["reliability"] == low]["source"].tolist()
+    top = ranked[ranked["reliability"] == high]["source"].tolist()
+    named = ", ".join(top[:3]) + (f" and {len(top) - 3} more" if len(top) > 3 else "")
+    return [f"Least reliable source: {', '.join(lowest[:3])} ({low:.0f} of 100); most reliable: "
+            f"{named} ({high:.0f} of 100). Reliability weighs originality, consistency, honest "
+            "attribution and text quality."]
+
+
+def _discrepancy_sentences(analysis: Any) -> list[str]:
+    disc = analysis.discrepancies
+    if not len(disc):
+        return []
+    counts = disc["kind"].value_counts()
+    kinds = ", ".join(f"{n} {kind}{'s' if n != 1 and not kind.endswith('t') else ''}"
+                      for kind, n in counts.items())
+    sentence = f"{len(disc)} fact discrepanc{'ies' if len(disc) != 1 else 'y'} between reports ({kinds})"
+    drift = disc[disc["kind"] == "unit drift"]
+    if len(drift):
+        row = drift.iloc[0]
+        sentence += f"; for example {row['topic']}: {row['note']}"
+    return [sentence + "."]
+
+
+def summary_sentences(analysis: Any) -> list[str]:
+    """The findings of ``analysis`` as plain sentences, most important first."""
+    arts = analysis.articles
+    n_ok = int((arts["status"] == "ok").sum())
+    skipped = len(arts) - n_ok
+    n_stories = len(analysis.stories) if len(analysis.stories) else None
+    opening = f"{n_ok} article{'s' if n_ok != 1 else ''} analysed"
+    if skipped:
+        opening += f", {skipped} input{'s' if skipped != 1 else ''} skipped (see the article table)"
+    opening += f"; {analysis.pairs_examined} of {analysis.pairs_total} pairs examined"
+    if n_stories:
+        opening += f"; {n_stories} stor{'ies' if n_stories != 1 else 'y'}"
+    sentences = [opening + "."]
+    derived = analysis.pairs[analysis.pairs["relation"].isin(DERIVED)].sort_values(
+        ["spin_probability", "a", "b"], ascending=[False, True, True])
+    if len(derived):
+        sentences += [_pair_sentence(analysis, p) for p in derived.itertuples()]
+    else:
+        sentences.append("No article copies or spins another: every pair reads as independent "
+                         "reporting or as unrelated.")
+    sentences += _originality_sentences(analysis)
+    sentences += _consistency_sentences(analysis)
+    sentences += _attribution_sentences(analysis)
+    sentences += _reliability_sentences(analysis)
+    sentences += _discrepancy_sentences(analysis)
+    return sentences
