@@ -37,6 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from analyzer import config
 from analyzer.article import Article, text_id
 from analyzer.boilerplate import UI_LINES, clean_body, normalize_whitespace
 from analyzer.config import LANGUAGE_MIN_WORDS, LARGE_TEXT_CHARS, MAX_FILE_BYTES
@@ -117,6 +118,13 @@ def _build(
     art_id = id if id else text_id(text)
     label = label or art_id
     messages = [f"{label}: {note}" for note in notes]
+    if len(text) > config.MAX_ARTICLE_CHARS:
+        too_long = Article(id=art_id, text="", title=title or "", source=source, url=url or None,
+                           published=published or None, path=path, encoding=encoding,
+                           extra=dict(extra or {}))
+        return _skip(too_long, f"too long for one article ({len(text) / 1e6:.1f} M characters; the "
+                     f"limit is {config.MAX_ARTICLE_CHARS / 1e6:.1f} M): split it, or raise "
+                     "analyzer.config.MAX_ARTICLE_CHARS", messages, label)
     fixed = fix_text(text)
     if fixed != unicodedata.normalize("NFC", text):
         logger.debug("%s: text repaired by ftfy", label)
@@ -127,6 +135,7 @@ def _build(
         if not title:
             title = found
     title = normalize_whitespace(fix_text(title)).replace("\n", " ") if title else ""
+    only_title = bool(title) and not body.strip()
     cleaned = clean_body(body, title=title or None)
     article = Article(
         id=art_id,
@@ -143,10 +152,15 @@ def _build(
         extra=dict(extra or {}),
     )
     if not text.strip():
-        return _skip(article, empty_reason, messages)
+        return _skip(article, empty_reason, messages, label)
+    if only_title:
+        return _skip(article, "no article text: only a title line", messages, label)
     if not article.text:
-        return _skip(article, "no article text after removing boilerplate", messages)
+        return _skip(article, "no article text after removing boilerplate", messages, label)
     n_words = article.n_words
+    if n_words < config.MIN_ARTICLE_WORDS:
+        return _skip(article, f"too short to compare ({n_words} word{'s' if n_words != 1 else ''}; "
+                     f"at least {config.MIN_ARTICLE_WORDS} needed)", messages, label)
     if n_words >= LANGUAGE_MIN_WORDS:
         language = detect_language(article.text)
         article = replace(article, language=language)
@@ -219,9 +233,9 @@ def detect_language(text: str) -> str:
     return str(py3langid.classify(text[:20000])[0])
 
 
-def _skip(article: Article, reason: str, messages: list[str]) -> Article:
+def _skip(article: Article, reason: str, messages: list[str], label: str | None = None) -> Article:
     article = replace(article, status="skipped", reason=reason)
-    label = article.path or article.id
+    label = label or article.path or article.id
     return _emit(article, messages, f"{label}: skipped: {reason}")
 
 
@@ -287,6 +301,9 @@ def decode_bytes(data: bytes, *, allow_nul: bool = False) -> tuple[str, str, str
         raise _Undecodable("binary file (NUL bytes)")
     if text is not None:
         return text, "utf-8", None
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     import charset_normalizer
 
     matches = charset_normalizer.from_bytes(data)
@@ -309,6 +326,48 @@ def decode_bytes(data: bytes, *, allow_nul: bool = False) -> tuple[str, str, str
         raise _Undecodable("binary file (mostly non-text bytes)")
     encoding = best.encoding
     return text, encoding, f"not valid UTF-8; decoded as {encoding} (detected)"
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str, str] | None:
+    """Decode text that is UTF-8 except for some bytes in a single-byte encoding.
+
+    Concatenated scrapes mix encodings, even within a line. Detecting one
+    encoding for the whole file would garble the UTF-8 parts (``Café`` read as
+    cp1252 gives ``CafÃ©``), so when the file holds real multi-byte UTF-8 and
+    at most 5% invalid bytes, each invalid run is decoded as cp1252 (Windows
+    Western). Returns ``None`` otherwise, leaving detection to decide.
+    """
+    if data.decode("utf-8", errors="ignore").isascii():
+        return None
+    limit = max(1, len(data) // 20)
+    decoded: list[str] = []
+    bad = 0
+    for line in data.split(b"\n"):
+        while True:
+            try:
+                decoded.append(line.decode("utf-8"))
+                break
+            except UnicodeDecodeError as err:
+                decoded.append(line[: err.start].decode("utf-8"))
+                run = line[err.start : err.end]
+                decoded.append("".join(_cp1252_char(byte) for byte in run))
+                bad += len(run)
+                if bad > limit:
+                    return None
+                line = line[err.end :]
+        decoded.append("\n")
+    text = "".join(decoded)[:-1]
+    return text, "utf-8+cp1252", (
+        f"mixed encodings: mostly UTF-8, {bad} byte{'s' if bad != 1 else ''} decoded as cp1252"
+    )
+
+
+def _cp1252_char(byte: int) -> str:
+    """One byte as cp1252, or latin-1 for the five bytes cp1252 leaves undefined."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
 
 
 # --------------------------------------------------------------------------- #
@@ -447,10 +506,12 @@ def _row_article(
     art_id = str(raw_id).strip() if raw_id not in (None, "") else default_id
     text = lower.get("text")
     if text is None:
-        fields = ", ".join(sorted(lower)) or "none"
+        present = sorted(k for k, v in lower.items() if v is not None)
+        missing = ("the row is shorter than the header: no 'text' cell" if "text" in lower
+                   else f"no 'text' field (fields found: {', '.join(present) or 'none'})")
         return _skipped(
             art_id,
-            f"{where}: no 'text' field (fields found: {fields})",
+            f"{where}: {missing}",
             path=path,
             label=path,
             encoding=encoding,
@@ -481,7 +542,7 @@ def _row_article(
         encoding=encoding,
         extra=extra,
         notes=notes,
-        empty_reason=f"{where}: empty text",
+        empty_reason="empty text",
     )
 
 
