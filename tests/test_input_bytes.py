@@ -87,3 +87,24 @@ def test_stray_bytes_never_garble_the_utf8_lines(lines: list[str], stray: bytes)
         return
     if encoding == "utf-8+cp1252":
         assert text.startswith(good)
+
+
+def test_rank_lists_every_bad_input_with_its_status(folder: Path, engine) -> None:
+    from analyzer.ranking import rank
+    from tests.conftest import NEWSWEEK, SEEDS
+
+    with pytest.warns(UserWarning):
+        ranking = rank([folder], corpus=[SEEDS / f"{NEWSWEEK}.txt"], engine=engine)
+    statuses = dict(zip(ranking["id"], ranking["status"], strict=True))
+    assert statuses == {Path(name).stem: status for name, (_, status, _) in FILES.items()}
+    assert ranking.loc[ranking["status"] != "ok", "reason"].notna().all()
+
+
+def test_index_build_counts_the_skipped_inputs_and_exits_1(folder: Path, tmp_path: Path, capsys) -> None:
+    from analyzer.corpus_index import CorpusIndex
+
+    target = tmp_path / "bad.idx"
+    assert main(["-q", "index", "build", str(folder), "-o", str(target)]) == EXIT_SKIPPED
+    skipped = sum(status == "skipped" for _, status, _ in FILES.values())
+    assert f"{skipped} inputs not indexed: binary: binary file" in capsys.readouterr().out
+    assert len(CorpusIndex.load(target)) == len(FILES) - skipped
