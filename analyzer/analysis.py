@@ -20,7 +20,7 @@ import pandas as pd
 from analyzer.article import Article
 from analyzer.config import ALL_PAIRS_LIMIT
 from analyzer.exceptions import NoArticlesError
-from analyzer.ingest import read_articles
+from analyzer.ingest import read_inputs
 from analyzer.profile import ArticleProfile
 from analyzer.relations import DERIVED, Engine, PairResult
 
@@ -159,14 +159,6 @@ def _with_scores(article_rows: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
     return rows
 
 
-def _read(inputs: Sequence[str | os.PathLike | Article]) -> list[Article]:
-    articles: list[Article] = [i for i in inputs if isinstance(i, Article)]
-    paths = [i for i in inputs if not isinstance(i, Article)]
-    if paths:
-        articles.extend(read_articles(paths))
-    return articles
-
-
 def analyze(
     inputs: Sequence[str | os.PathLike | Article] | str | os.PathLike,
     *,
@@ -188,7 +180,7 @@ def analyze(
         inputs = [inputs]
     engine = engine or Engine()
     progress = progress or _no_progress
-    articles = _read(list(inputs))
+    articles = read_inputs(list(inputs))
     usable = [a for a in articles if a.ok]
     if not usable:
         described = ", ".join(f"{a.id}: {a.reason}" for a in articles[:5]) or "no input files"

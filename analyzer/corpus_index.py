@@ -50,7 +50,7 @@ from analyzer.config import (
 )
 from analyzer.exceptions import IndexFormatError
 from analyzer.index_format import pack_strings, read_index_file, unpack_strings, write_index_file
-from analyzer.ingest import read_articles
+from analyzer.ingest import read_inputs
 from analyzer.lsh import BandedLSH, estimated_jaccard, minhash_signatures
 from analyzer.ngrams import shingles
 from analyzer.tokens import anchors, lower_words
@@ -253,17 +253,6 @@ def merge_parts(parts: Sequence[IndexPart]) -> IndexPart:
                      shingle_count=stack("shingle_count"), skipped=tuple(skipped))
 
 
-def _read_inputs(inputs: Iterable[str | os.PathLike | Article] | str | os.PathLike) -> list[Article]:
-    if isinstance(inputs, str | os.PathLike):
-        inputs = [inputs]
-    items = list(inputs)
-    articles = [i for i in items if isinstance(i, Article)]
-    paths = [i for i in items if not isinstance(i, Article)]
-    if paths:
-        articles.extend(read_articles(paths))
-    return articles
-
-
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
 #: Arrays of the index file: dtype and rows ("n" = one per article).
@@ -334,7 +323,7 @@ class CorpusIndex:
         encoder = encoder or default_encoder()
         params = params or IndexParams()
         parts = [IndexPart.empty(encoder.dimension, params)]
-        parts += _index_batches(_read_inputs(inputs), encoder, params, batch_size, progress)
+        parts += _index_batches(read_inputs(inputs), encoder, params, batch_size, progress)
         return cls(merge_parts(parts), encoder=encoder, params=params, method=method,
                    created=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
 
@@ -353,7 +342,7 @@ class CorpusIndex:
 
         :attr:`skipped` then lists the inputs of this call that were not added.
         """
-        new = _index_batches(_read_inputs(inputs), self.encoder, self.params, batch_size, progress)
+        new = _index_batches(read_inputs(inputs), self.encoder, self.params, batch_size, progress)
         merged = merge_parts([self.part, *new])
         previous = set(self.part.skipped)
         self.part = IndexPart(**{**merged.__dict__,

@@ -414,6 +414,22 @@ def read_articles(
     return _deduplicate(articles)
 
 
+def read_inputs(inputs: Iterable[str | os.PathLike[str] | Article] | str | os.PathLike[str]) -> list[Article]:
+    """Articles from ready :class:`Article` objects and paths alike (the objects first, then the files).
+
+    The public functions (``analyze``, ``CorpusIndex.build``, ``rank``) all
+    take either; paths go through :func:`read_articles`.
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    items = list(inputs)
+    articles = [i for i in items if isinstance(i, Article)]
+    paths = [i for i in items if not isinstance(i, Article)]
+    if paths:
+        articles.extend(read_articles(paths))
+    return articles
+
+
 def _walk(folder: Path, *, recursive: bool) -> Iterator[Path]:
     """Article files under ``folder`` in sorted order; hidden entries are skipped."""
     entries = folder.rglob("*") if recursive else folder.iterdir()

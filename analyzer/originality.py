@@ -27,7 +27,12 @@ DERIVED_COLUMNS = [
 ORIGINALITY_COLUMNS = ["article_id", "originality", "own_sentences", "derived_weight", "derived_from"]
 
 
-def _own_sentences(profile: ArticleProfile) -> set[int]:
+def own_sentences(profile: ArticleProfile) -> set[int]:
+    """Indices of the sentences originality is counted over: usable ones, quotations set aside.
+
+    Quotations are shared by honest reports, so they do not count against
+    anyone; an article made only of quotations falls back to all of them.
+    """
     own = {s.index for s, ok in zip(profile.sentences, profile.usable, strict=True)
            if ok and not s.is_quote}
     return own or {s.index for s, ok in zip(profile.sentences, profile.usable, strict=True) if ok}
@@ -46,7 +51,7 @@ def derived_sentences(
             if r.original == side:
                 continue  # the original loses nothing to its copy
             weight = 0.5 if r.original is None else 1.0
-            own = _own_sentences(profiles[article_id])
+            own = own_sentences(profiles[article_id])
             source = profiles[source_id]
             for link in r.alignment.itertuples():
                 k = int(getattr(link, own_col))
@@ -70,7 +75,7 @@ def originality_scores(profiles: Mapping[str, ArticleProfile], derived: pd.DataF
     """Originality (0–100) per article; a sentence derived twice counts once, at its top weight."""
     rows = []
     for article_id in sorted(profiles):
-        own = _own_sentences(profiles[article_id])
+        own = own_sentences(profiles[article_id])
         mine = derived[derived["article_id"] == article_id]
         weight = float(mine.groupby("sentence_index")["weight"].max().sum()) if len(mine) else 0.0
         score = 100.0 * (1.0 - weight / len(own)) if own else 100.0

@@ -30,8 +30,10 @@ import pandas as pd
 
 from analyzer.article import Article
 from analyzer.config import RANK_COMPARE_K, RANK_SCREEN_MIN
-from analyzer.corpus_index import CorpusIndex, _read_inputs
-from analyzer.originality import _own_sentences, derived_sentences, originality_scores
+from analyzer.corpus_index import CorpusIndex
+from analyzer.ingest import read_inputs
+from analyzer.originality import derived_sentences, originality_scores, own_sentences
+from analyzer.profile import ArticleProfile
 from analyzer.relations import DERIVED, Engine, PairResult
 
 #: Columns of :func:`rank`. Timings stay out (they are in :func:`rank_article`'s rows, for the
@@ -82,14 +84,40 @@ def evidence_line(result: PairResult, source: str | None, own_sentences: set[int
             f"(names and numbers overlap {f['anchor_sequence']:.0%})")
 
 
-def _choose(results: Sequence[PairResult], own: set[int]) -> PairResult:
-    """The most telling verdict: derived from an indexed article, then derived, same story, unrelated."""
+def _choose(results: Sequence[PairResult], own: set[int], derivatives: set[str] = frozenset()) -> PairResult:
+    """The most telling verdict: derived from an indexed article, then derived, same story, unrelated.
+
+    Among candidates the new article derives from, one that is itself derived
+    from another of them (``derivatives``) is a middleman: when the new
+    article rewords it, the wording it carries is the other's, so the other
+    wins. A verbatim copy of a middleman still names the middleman: that is
+    the text it took.
+    """
     def key(r: PairResult) -> tuple:
         derived = r.relation in DERIVED
-        return (derived and r.original != "a", derived, r.relation == "same_story",
-                _query_coverage(r, own), r.probabilities.get(r.relation, 0.0))
+        middleman = r.b_id in derivatives and r.relation == "spun"
+        return (derived and r.original != "a", not middleman, derived,
+                r.relation == "same_story", _query_coverage(r, own), r.probabilities.get(r.relation, 0.0))
 
     return max(results, key=key)
+
+
+def _middlemen(engine: Engine, profiles: Sequence[ArticleProfile], results: Sequence[PairResult]) -> set[str]:
+    """Ids of candidates the new article derives from that are copies or spins of another such candidate.
+
+    A spin of a spin finds both the source and the first spin in the index;
+    comparing those few candidates with each other (at most ``compare_k``
+    choose 2 pairs) tells which one the text came from.
+    """
+    sources = [p for p, r in zip(profiles, results, strict=True)
+               if r.relation in DERIVED and r.original != "a"]
+    middlemen: set[str] = set()
+    for i, first in enumerate(sources):
+        for second in sources[i + 1:]:
+            verdict = engine.decide(first, second)
+            if verdict.relation in DERIVED and verdict.derived_id is not None:
+                middlemen.add(verdict.derived_id)
+    return middlemen
 
 
 def _skipped_row(article: Article) -> dict[str, Any]:
@@ -127,8 +155,8 @@ def rank_article(article: Article, index: CorpusIndex, engine: Engine, *, top_k:
     results = [engine.decide(query, p) for p in profiles[1:]]
     by_id = {p.id: p for p in profiles}
     scores = originality_scores({query.id: query}, derived_sentences(results, by_id)).iloc[0]
-    own = _own_sentences(query)
-    best = _choose(results, own)
+    own = own_sentences(query)
+    best = _choose(results, own, _middlemen(engine, profiles[1:], results))
     source = index.article(best.b_id).source
     engine_ms = (time.perf_counter() - started) * 1000
     return {**row, "originality": float(scores["originality"]), "nearest_id": best.b_id,
@@ -169,7 +197,7 @@ def rank(
         index = CorpusIndex.build(corpus)  # type: ignore[arg-type]
     index.prepare()
     rows = [rank_article(a, index, engine, top_k=top_k, compare_k=compare_k, screen_min=screen_min)
-            if a.ok else _skipped_row(a) for a in _read_inputs(new)]
+            if a.ok else _skipped_row(a) for a in read_inputs(new)]
     df = pd.DataFrame(rows, columns=RANK_COLUMNS)
     df["_skipped"] = df["status"] != "ok"
     df["_spin"] = df["spin_probability"].fillna(-1.0)

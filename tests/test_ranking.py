@@ -134,3 +134,16 @@ def test_cli_refuses_a_bad_index_with_exit_2(quick_cli, tmp_path: Path, capsys, 
     bad.write_text(content, encoding="utf-8")
     assert quick_cli(["rank", str(SEEDS / f"{SPUN}.txt"), "--index", str(bad)]) == cli.EXIT_INPUT
     assert f"analyzer: index error: {bad}: not an analyzer index" in capsys.readouterr().err
+
+
+def test_a_spin_of_a_spin_is_traced_past_the_middleman_but_a_copy_names_it(seed_articles, engine, encoder):
+    from analyzer.copyedit import light_edit
+    from analyzer.spinner import Spinner
+
+    full = CorpusIndex.build([a for _, a in sorted(seed_articles.items())], encoder=encoder)
+    spun = seed_articles[SPUN].text
+    respin = Article(id="respin", text=Spinner(rate=0.35, random_state=3).spin(spun).text)
+    copied = Article(id="copy_of_spin", text=light_edit(spun, random_state=1))
+    rows = rank([respin, copied], index=full, engine=engine).set_index("id")
+    assert rows.loc["respin", ["nearest_id", "relation"]].tolist() == [NEWSWEEK, "spun"]
+    assert rows.loc["copy_of_spin", ["nearest_id", "relation"]].tolist() == [SPUN, "copy"]
