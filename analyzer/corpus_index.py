@@ -253,6 +253,13 @@ def merge_parts(parts: Sequence[IndexPart]) -> IndexPart:
                      shingle_count=stack("shingle_count"), skipped=tuple(skipped))
 
 
+def _timestamp() -> str:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (UTC), so an index can be rebuilt byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = time.gmtime(int(epoch)) if epoch.isdigit() else time.localtime()
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z", moment)
+
+
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
 #: Arrays of the index file: dtype and rows ("n" = one per article).
@@ -325,7 +332,7 @@ class CorpusIndex:
         parts = [IndexPart.empty(encoder.dimension, params)]
         parts += _index_batches(read_inputs(inputs), encoder, params, batch_size, progress)
         return cls(merge_parts(parts), encoder=encoder, params=params, method=method,
-                   created=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+                   created=_timestamp())
 
     @classmethod
     def from_parts(cls, parts: Sequence[IndexPart], *, encoder: DocumentEncoder,
@@ -334,7 +341,7 @@ class CorpusIndex:
         params = params or IndexParams()
         return cls(merge_parts([IndexPart.empty(encoder.dimension, params), *parts]),
                    encoder=encoder, params=params, method=method,
-                   created=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+                   created=_timestamp())
 
     def add(self, inputs: Iterable[str | os.PathLike | Article] | str | os.PathLike, *,
             batch_size: int = 2000, progress: Progress | None = None) -> CorpusIndex:
@@ -367,8 +374,8 @@ class CorpusIndex:
 
         manifest = {
             "created_by": f"analyzer {__version__}",
-            "created": self.created or time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "saved": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "created": self.created or _timestamp(),
+            "saved": _timestamp(),
             "n_articles": len(self),
             "encoder": {"name": self.encoder.name, "version": self.encoder.version,
                         "dimension": int(self.encoder.dimension)},

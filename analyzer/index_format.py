@@ -127,9 +127,9 @@ def write_index_file(path: str | os.PathLike, manifest: Mapping[str, Any],
     try:
         with os.fdopen(fd, "wb") as fh:
             with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
-                zf.writestr(MANIFEST, json.dumps(full, indent=1, ensure_ascii=False))
+                zf.writestr(_member(MANIFEST), json.dumps(full, indent=1, ensure_ascii=False))
                 for name, array in arrays.items():
-                    zf.writestr(f"{name}.npy", _array_bytes(array))
+                    zf.writestr(_member(f"{name}.npy"), _array_bytes(array))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp_name, target)
@@ -152,6 +152,16 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A stored ZIP member with a fixed timestamp.
+
+    The manifest holds the real dates; equal content then gives an equal file.
+    """
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    return info
 
 
 def _read_manifest(zf: zipfile.ZipFile, where: str) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Two fresh processes with different ``PYTHONHASHSEED`` write every output of
 the seeds (analysis JSON, every table as CSV, the report's HTML and PDF, the
-ranking); the files must be identical. The report's printed date is pinned
-with ``SOURCE_DATE_EPOCH``, as a reproducible build would.
+ranking, an index file); the files must be identical. The dates printed in the
+report and recorded in the index are pinned with ``SOURCE_DATE_EPOCH``, as a
+reproducible build would.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ analyzer.write_report(analysis, out, name="seeds")
 others = sorted(p for p in Path({str(SEEDS)!r}).glob("*.txt") if {SPUN!r} not in p.name)
 ranking = analyzer.rank([Path({str(SEEDS)!r}) / "{SPUN}.txt"], corpus=others, engine=engine)
 ranking.to_csv(out / "rank.csv", index=False)
+analyzer.CorpusIndex.build(others).save(out / "seeds.idx")
 """
 
 
@@ -50,7 +52,7 @@ def test_two_runs_write_identical_bytes(tmp_path: Path) -> None:
     first = _run(tmp_path / "one", "1")
     second = _run(tmp_path / "two", "2")
     assert sorted(first) == ["analysis.json", "articles.csv", "discrepancies.csv", "facts.csv",
-                             "pairs.csv", "rank.csv", "seeds.html", "seeds.pdf", "sources.csv",
-                             "stories.csv"]
+                             "pairs.csv", "rank.csv", "seeds.html", "seeds.idx", "seeds.pdf",
+                             "sources.csv", "stories.csv"]
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
