@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import pandas as pd
+import numpy as np
 
 from analyzer.article import Article
 from analyzer.config import DIRECTION_CONFIDENCE
@@ -91,7 +91,7 @@ def decide_direction(
     credited = attribution_direction(a, b)
     if credited is not None:
         return credited
-    row = pd.DataFrame([direction_features], columns=DIRECTION_FEATURES)
+    row = np.array([[direction_features[name] for name in DIRECTION_FEATURES]], dtype=float)
     p_a = float(model.predict_proba(row)[0, 1])
     # Name the signs that pushed the verdict, strongest first.
     coef = model.logistic_.coef_[0] / model.scaler_.scale_

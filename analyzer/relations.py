@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analyzer.article import Article
@@ -161,7 +162,8 @@ class Engine:
                evidence: PairEvidence | None = None) -> PairResult:
         """The verdict on two profiled articles."""
         ev = evidence or pair_evidence(a, b)
-        row = pd.DataFrame([ev.features], columns=RELATION_FEATURES)
+        # A plain array row: a one-row DataFrame costs more than the model itself.
+        row = np.array([[ev.features[name] for name in RELATION_FEATURES]], dtype=float)
         proba = self.model.relation.predict_proba(row)[0]
         probabilities = {str(c): round(float(p), 4) for c, p in zip(self.model.relation.classes_,
                                                                      proba, strict=True)}
