@@ -56,15 +56,6 @@ def _head(fact: pd.Series) -> str | None:
     return str(key).split()[-1] if key else None
 
 
-def _comparable(fx: pd.Series, fy: pd.Series, context: float) -> bool:
-    """Same dimension, and sentences alike enough for what is known of the counted thing."""
-    if fx["dimension"] != fy["dimension"]:
-        return False
-    both_labelled = _head(fx) is not None and _head(fy) is not None
-    needed = FACT_CONTEXT_SIMILARITY if both_labelled else FACT_CONTEXT_SIMILARITY_UNLABELLED
-    return context >= needed
-
-
 def _outcome(fx: pd.Series, fy: pd.Series) -> str:
     """agree, unit drift, different things (counts of other nouns), or disagree."""
     if float(fx["value"]) == float(fy["value"]):
@@ -90,46 +81,87 @@ def compare_quantities(
     article to the originals it was copied or spun from: where such a pair
     differs, the change is the derived article's doing, so only its fact
     counts as disagreeing.
+
+    Only quantities of one story and one dimension can match, so the search
+    runs per such group, with the sentence similarities of a group computed
+    as one matrix product (in row blocks): a story covered by a thousand
+    outlets has tens of thousands of quantities.
     """
     derived_from = derived_from or {}
     qty = facts[(facts["kind"] == "quantity") & facts["value"].notna()]
     qty = qty[qty["article_id"].isin(stories)]
-    rows = []
     labels = list(qty.index)
-    for pos, x in enumerate(labels):
-        fx = qty.loc[x]
-        for y in labels[pos + 1 :]:
-            fy = qty.loc[y]
-            ax, ay = fx["article_id"], fy["article_id"]
-            if ax == ay or stories[ax] != stories[ay]:
-                continue
-            ex = profiles[ax].embeddings[int(fx["sentence_index"])]
-            ey = profiles[ay].embeddings[int(fy["sentence_index"])]
-            context = float(ex @ ey)
-            if not _comparable(fx, fy, context):
-                continue
-            outcome = _outcome(fx, fy)
-            at_fault = {x, y}
-            if ay in derived_from.get(ax, ()):
-                at_fault = {x}
-            elif ax in derived_from.get(ay, ()):
-                at_fault = {y}
-            rows.append({"x": x, "y": y, "story": stories[ax], "outcome": outcome,
-                         "context": round(context, 3), "at_fault": at_fault})
-    matches = pd.DataFrame(rows, columns=["x", "y", "story", "outcome", "context", "at_fault"])
-    verdicts = {}
-    for label in labels:
-        mine = matches[((matches["x"] == label) | (matches["y"] == label))
-                       & (matches["outcome"] != "different things")]
-        blamed = [label in fault for fault in mine["at_fault"]]
-        counted = mine[(mine["outcome"] == "agree").to_numpy() | np.array(blamed, dtype=bool)]
-        if counted.empty:
-            verdicts[label] = "unchecked"
-        elif (counted["outcome"] == "agree").any():
-            verdicts[label] = "agrees"
-        else:
-            verdicts[label] = "disagrees"
-    return matches, pd.Series(verdicts, dtype=object)
+    rows: list[tuple[int, int, dict]] = []
+    if labels:
+        article = qty["article_id"].to_numpy(dtype=object)
+        story = np.array([stories[a] for a in article], dtype=object)
+        heads = [_head(qty.loc[x]) for x in labels]
+        vectors = np.stack([profiles[a].embeddings[int(i)]
+                            for a, i in zip(article, qty["sentence_index"], strict=True)])
+        # A quantity of unknown dimension (None) is comparable with another such; NaN never is.
+        dimension = ["\0unknown" if d is None else d for d in qty["dimension"]]
+        groups = pd.DataFrame({"story": story, "dimension": dimension})
+        for _, members in groups.groupby(["story", "dimension"], sort=False).indices.items():
+            rows += _group_matches(np.asarray(members), vectors, article, heads)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    matches = pd.DataFrame([_match_row(qty, labels, i, j, context, story, derived_from)
+                            for i, j, context in rows],
+                           columns=["x", "y", "story", "outcome", "context", "at_fault"])
+    return matches, _verdicts(labels, matches)
+
+
+def _group_matches(members: np.ndarray, vectors: np.ndarray, article: np.ndarray,
+                   heads: list[str | None], block: int = 2048) -> list[tuple[int, int, float]]:
+    """Positions ``(i < j)`` of comparable quantities within one story-and-dimension group."""
+    labelled = np.array([heads[m] is not None for m in members])
+    found = []
+    for start in range(0, len(members), block):
+        rows = members[start:start + block]
+        sims = vectors[rows] @ vectors[members].T
+        both = labelled[start:start + block, None] & labelled[None, :]
+        needed = np.where(both, FACT_CONTEXT_SIMILARITY, FACT_CONTEXT_SIMILARITY_UNLABELLED)
+        later = members[None, :] > rows[:, None]
+        other = article[rows][:, None] != article[members][None, :]
+        for r, c in zip(*np.nonzero((sims >= needed) & later & other), strict=True):
+            found.append((int(rows[r]), int(members[c]), float(sims[r, c])))
+    return found
+
+
+def _match_row(qty: pd.DataFrame, labels: list, i: int, j: int, context: float, story: np.ndarray,
+               derived_from: Mapping[str, set[str]]) -> dict:
+    x, y = labels[i], labels[j]
+    fx, fy = qty.loc[x], qty.loc[y]
+    ax, ay = fx["article_id"], fy["article_id"]
+    at_fault = {x, y}
+    if ay in derived_from.get(ax, ()):
+        at_fault = {x}
+    elif ax in derived_from.get(ay, ()):
+        at_fault = {y}
+    return {"x": x, "y": y, "story": story[i], "outcome": _outcome(fx, fy),
+            "context": round(context, 3), "at_fault": at_fault}
+
+
+def _verdicts(labels: list, matches: pd.DataFrame) -> pd.Series:
+    """Each quantity's verdict: agrees with someone, only disagrees where blamed, or unchecked.
+
+    An agreement counts for both sides; a disagreement only for the side at
+    fault; "different things" counts for neither.
+    """
+    agrees: set = set()
+    counted: set = set()
+    for x, y, outcome, at_fault in zip(matches["x"], matches["y"], matches["outcome"],
+                                       matches["at_fault"], strict=True):
+        if outcome == "different things":
+            continue
+        for label in (x, y):
+            if outcome == "agree":
+                agrees.add(label)
+                counted.add(label)
+            elif label in at_fault:
+                counted.add(label)
+    verdicts = {label: "agrees" if label in agrees else "disagrees" if label in counted else "unchecked"
+                for label in labels}
+    return pd.Series(verdicts, dtype=object)
 
 
 def quantity_discrepancies(facts: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
