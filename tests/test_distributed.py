@@ -61,9 +61,9 @@ def test_dask_analysis_equals_single_process(client, engine, inputs, single):
 
 def test_dask_candidate_path_equals_the_single_process_search(client, engine, inputs, single):
     """With one neighbour the candidates are a strict subset of all pairs: the shuffle decides."""
-    from analyzer.analysis import _read
+    from analyzer.ingest import read_inputs
 
-    profiles = engine.profile([a for a in _read(inputs) if a.ok])
+    profiles = engine.profile([a for a in read_inputs(inputs) if a.ok])
     expected = candidate_pairs(profiles, neighbours=1)
     dist = analyze_distributed(inputs, client, engine=engine, all_pairs_limit=0, neighbours=1,
                                partition_size=2, pair_batch=3, scores=False)
