@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -128,7 +129,8 @@ def main() -> int:
           f"{analysis.pairs_examined:,} of {analysis.pairs_total:,} pairs examined")
     print(f"inputs in the output: {len(arts):,} of {expected:,}; ids unique: {arts['id'].is_unique}")
     print(arts["status"].value_counts().to_string())
-    reasons = Counter(str(r).split(":")[0] if str(r).startswith(("line", "row")) else str(r)[:60]
+    # "line 7: invalid JSON ..." and "row 3: ..." are grouped by what went wrong, not where.
+    reasons = Counter(re.sub(r"^(line|row) \d+: ", r"\1 N: ", str(r))[:70]
                       for r in arts.loc[arts["status"] != "ok", "reason"])
     for reason, n in reasons.most_common():
         print(f"  {n:6,}  {reason}")
