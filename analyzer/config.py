@@ -65,6 +65,11 @@ RARE_ZIPF = 3.0
 #: a wire passage or photo captions align in part on both sides.
 SPUN_MIN_COVERAGE = 0.6
 
+#: ``spun`` also needs at least this many sentences of one article aligned: two
+#: one-line texts of common words align "with similar meaning" by chance, which is
+#: too little evidence of a spin (the soak run called thousands of them spun).
+SPUN_MIN_SENTENCES = 2
+
 #: ``original`` is reported only when the direction model is at least this sure.
 DIRECTION_CONFIDENCE = 0.65
 

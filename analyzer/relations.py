@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analyzer.article import Article
-from analyzer.config import SPUN_MIN_COVERAGE
+from analyzer.config import SPUN_MIN_COVERAGE, SPUN_MIN_SENTENCES
 from analyzer.direction import decide_direction
 from analyzer.embedding import SentenceEncoder
 from analyzer.evidence import RELATION_FEATURES, PairEvidence, pair_evidence
@@ -170,11 +170,17 @@ class Engine:
         probabilities = {r: probabilities.get(r, 0.0) for r in RELATIONS}
         relation = max(probabilities, key=lambda r: probabilities[r])
         guard: tuple[str, ...] = ()
+        n_aligned = int(ev.alignment["a_index"].nunique()) if len(ev.alignment) else 0
         if relation == "spun" and ev.features["coverage_max"] < SPUN_MIN_COVERAGE:
             relation = max((r for r in RELATIONS if r != "spun"), key=lambda r: probabilities[r])
             guard = (f"not called spun although the model leans that way: only "
                      f"{ev.features['coverage_max']:.0%} of either article's own sentences align "
                      f"with the other (a spin rewrites most of a text; needs {SPUN_MIN_COVERAGE:.0%})",)
+        elif relation == "spun" and n_aligned < SPUN_MIN_SENTENCES:
+            relation = max((r for r in RELATIONS if r != "spun"), key=lambda r: probabilities[r])
+            guard = (f"not called spun although the model leans that way: only {n_aligned} sentence "
+                     f"aligns, too little text to tell a spin from a shared line (needs "
+                     f"{SPUN_MIN_SENTENCES})",)
         if relation in DERIVED:
             d = decide_direction(a.article, b.article, ev.direction, self.model.direction)
             original, p_dir, dir_reasons = d.original, round(d.probability_a, 4), d.reasons
