@@ -21,10 +21,13 @@ different ways:
 The union is scored from the signatures and vectors (no text is read), and
 :mod:`analyzer.ranking` sends the best few to the full pair engine.
 
-The index stores article text, not full-model sentence vectors: those cost
-~6 ms per sentence to make (hours for 100k articles on 2 cores) and 768
-bytes each, while the pair engine needs them only for the two or three
-candidates a new article is compared with.
+By default the index stores article text, not full-model sentence vectors:
+those cost ~2-6 ms per sentence to make (about an hour with ``onnx-int8``,
+hours with torch, for 100k articles on 2 cores) and 768 bytes each, while
+the pair engine needs them only for the two or three candidates a new
+article is compared with. Built with a ``sentence_encoder``, the index keeps
+them too (:mod:`analyzer.sentence_store`) and ranking then encodes only the
+new article.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from analyzer.index_format import pack_strings, read_index_file, unpack_strings,
 from analyzer.ingest import read_inputs
 from analyzer.lsh import BandedLSH, estimated_jaccard, minhash_signatures
 from analyzer.ngrams import shingles
+from analyzer.sentence_store import SentenceVectors, prime_encoder, sentence_vectors
 from analyzer.tokens import anchors, lower_words
 
 #: Text columns stored per article (``attribution`` lines joined by newlines).
@@ -156,7 +160,8 @@ class IndexPart:
     signatures (``uint32``, ``(n, num_perm)``) of the article's anchor set
     and word 5-gram set, whose sizes are in ``anchor_count`` /
     ``shingle_count``. ``skipped`` lists inputs that were not indexed, as
-    ``(id, reason)``.
+    ``(id, reason)``. ``sentences`` holds the full-model sentence vectors
+    when the part was built with a sentence encoder.
     """
 
     columns: dict[str, list[str]]
@@ -166,19 +171,22 @@ class IndexPart:
     shingle_minhash: np.ndarray
     shingle_count: np.ndarray
     skipped: tuple[tuple[str, str], ...] = ()
+    sentences: SentenceVectors | None = None
 
     def __len__(self) -> int:
         return len(self.columns["id"])
 
     @classmethod
-    def empty(cls, dimension: int, params: IndexParams) -> IndexPart:
-        """A part with no articles (the start of a merge)."""
+    def empty(cls, dimension: int, params: IndexParams, sentence_dimension: int | None = None) -> IndexPart:
+        """A part with no articles (the start of a merge); with sentence vectors if given their dimension."""
         return cls(columns={c: [] for c in TEXT_COLUMNS},
                    vectors=np.zeros((0, dimension), dtype=np.float32),
                    anchor_minhash=np.zeros((0, params.num_perm), dtype=np.uint32),
                    anchor_count=np.zeros(0, dtype=np.int32),
                    shingle_minhash=np.zeros((0, params.num_perm), dtype=np.uint32),
-                   shingle_count=np.zeros(0, dtype=np.int32))
+                   shingle_count=np.zeros(0, dtype=np.int32),
+                   sentences=(None if sentence_dimension is None
+                              else SentenceVectors.empty(sentence_dimension)))
 
 
 def _article_columns(article: Article) -> dict[str, str]:
@@ -188,12 +196,14 @@ def _article_columns(article: Article) -> dict[str, str]:
 
 
 def index_part(articles: Sequence[Article], encoder: DocumentEncoder,
-               params: IndexParams | None = None) -> IndexPart:
+               params: IndexParams | None = None, sentence_encoder: Any = None) -> IndexPart:
     """Index rows for ``articles``: pure, so a batch can be built in any process.
 
     Skipped articles (``status != "ok"``) and repeated ids within the batch
     are recorded in ``skipped`` and not indexed. Costs ~1 ms of static
-    encoding plus ~4 ms of tokenising and hashing per 600-word article on one core.
+    encoding plus ~4 ms of tokenising and hashing per 600-word article on one
+    core; with a ``sentence_encoder`` (the pair engine's), the full-model
+    sentence vectors are made and kept too, at ~50 ms (onnx-int8) per article.
     """
     params = params or IndexParams()
     skipped: list[tuple[str, str]] = []
@@ -219,6 +229,7 @@ def index_part(articles: Sequence[Article], encoder: DocumentEncoder,
         shingle_minhash=minhash_signatures(shingle_sets, params.num_perm, params.seed, params.scheme),
         shingle_count=np.array([len(s) for s in shingle_sets], dtype=np.int32),
         skipped=tuple(skipped),
+        sentences=None if sentence_encoder is None else sentence_vectors(kept, sentence_encoder),
     )
 
 
@@ -248,9 +259,15 @@ def merge_parts(parts: Sequence[IndexPart]) -> IndexPart:
     def stack(name: str) -> np.ndarray:
         return np.concatenate([getattr(p, name)[m] for p, m in zip(parts, keep_rows, strict=True)])
 
+    with_sentences = {p.sentences is not None for p in parts}
+    if len(with_sentences) > 1:
+        raise ValueError("cannot merge parts with sentence vectors and parts without them")
+    sentences = (SentenceVectors.concat([p.sentences.select(m)  # type: ignore[union-attr]
+                                         for p, m in zip(parts, keep_rows, strict=True)])
+                 if with_sentences == {True} else None)
     return IndexPart(columns=columns, vectors=stack("vectors"), anchor_minhash=stack("anchor_minhash"),
                      anchor_count=stack("anchor_count"), shingle_minhash=stack("shingle_minhash"),
-                     shingle_count=stack("shingle_count"), skipped=tuple(skipped))
+                     shingle_count=stack("shingle_count"), skipped=tuple(skipped), sentences=sentences)
 
 
 def _timestamp() -> str:
@@ -273,6 +290,15 @@ _ARRAYS = {
        for name, spec in ((f"{c}.data", ("|u1", "any")), (f"{c}.offsets", ("<i8", "n+1")))},
 }
 
+#: Arrays present when the index keeps full-model sentence vectors.
+_SENTENCE_ARRAYS = {"sentence_counts": ("<i4", "n"), "sentence_vectors": ("<f2", "any")}
+
+
+def describe_sentence_encoder(encoder: Any) -> dict[str, Any]:
+    """What the manifest records of the model that made the stored sentence vectors."""
+    return {"name": encoder.name, "backend": encoder.backend, "version": encoder.version,
+            "dimension": int(encoder.dimension)}
+
 
 @dataclass
 class CorpusIndex:
@@ -283,8 +309,10 @@ class CorpusIndex:
     candidates, :meth:`rank` ranks new articles by originality against it.
     ``encoder`` makes the document vectors and must be the model the index
     was built with (:meth:`load` checks name and version). ``method``
-    chooses the vector search (see :mod:`analyzer.ann`). Not thread-safe
-    while :meth:`add` runs.
+    chooses the vector search (see :mod:`analyzer.ann`).
+    ``sentence_model`` describes the sentence model of the stored sentence
+    vectors, when the index keeps them (:mod:`analyzer.sentence_store`).
+    Not thread-safe while :meth:`add` runs.
     """
 
     part: IndexPart
@@ -292,6 +320,7 @@ class CorpusIndex:
     params: IndexParams = field(default_factory=IndexParams)
     method: Method = "exact"
     created: str = ""
+    sentence_model: dict[str, Any] | None = None
     _search: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     _positions: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
@@ -320,19 +349,25 @@ class CorpusIndex:
     def build(cls, inputs: Iterable[str | os.PathLike | Article] | str | os.PathLike, *,
               encoder: DocumentEncoder | None = None, params: IndexParams | None = None,
               method: Method = "exact", batch_size: int = 2000,
-              progress: Progress | None = None) -> CorpusIndex:
+              progress: Progress | None = None, sentence_encoder: Any = None) -> CorpusIndex:
         """Index articles given as paths (files, folders) or :class:`Article` objects.
 
         Works batch by batch with :func:`index_part` and :func:`merge_parts`
         (the same functions a distributed build uses), so memory holds the
-        texts plus ~1.3 KB of arrays per article.
+        texts plus ~1.3 KB of arrays per article. With a ``sentence_encoder``
+        (the :class:`~analyzer.embedding.SentenceEncoder` ranking will use)
+        the index also keeps every sentence's full-model vector, so ranking
+        encodes only the new article; that makes building ~25x slower.
         """
         encoder = encoder or default_encoder()
         params = params or IndexParams()
-        parts = [IndexPart.empty(encoder.dimension, params)]
-        parts += _index_batches(read_inputs(inputs), encoder, params, batch_size, progress)
+        dim = None if sentence_encoder is None else int(sentence_encoder.dimension)
+        parts = [IndexPart.empty(encoder.dimension, params, dim)]
+        parts += _index_batches(read_inputs(inputs), encoder, params, batch_size, progress, sentence_encoder)
         return cls(merge_parts(parts), encoder=encoder, params=params, method=method,
-                   created=_timestamp())
+                   created=_timestamp(),
+                   sentence_model=(None if sentence_encoder is None
+                                   else describe_sentence_encoder(sentence_encoder)))
 
     @classmethod
     def from_parts(cls, parts: Sequence[IndexPart], *, encoder: DocumentEncoder,
@@ -344,12 +379,24 @@ class CorpusIndex:
                    created=_timestamp())
 
     def add(self, inputs: Iterable[str | os.PathLike | Article] | str | os.PathLike, *,
-            batch_size: int = 2000, progress: Progress | None = None) -> CorpusIndex:
+            batch_size: int = 2000, progress: Progress | None = None,
+            sentence_encoder: Any = None) -> CorpusIndex:
         """Add articles in place and return the index; ids already indexed are skipped.
 
         :attr:`skipped` then lists the inputs of this call that were not added.
+        An index that keeps sentence vectors needs the ``sentence_encoder``
+        that made them (see :meth:`sentence_encoder`).
         """
-        new = _index_batches(read_inputs(inputs), self.encoder, self.params, batch_size, progress)
+        if self.sentence_model is not None:
+            if sentence_encoder is None:
+                raise ValueError("this index keeps sentence vectors: add needs the sentence encoder "
+                                 "that made them (CorpusIndex.sentence_encoder())")
+            self._check_sentence_encoder(sentence_encoder, "add to")
+        elif sentence_encoder is not None:
+            raise ValueError("this index keeps no sentence vectors; rebuild it with a sentence encoder "
+                             "to keep them")
+        new = _index_batches(read_inputs(inputs), self.encoder, self.params, batch_size, progress,
+                             sentence_encoder)
         merged = merge_parts([self.part, *new])
         previous = set(self.part.skipped)
         self.part = IndexPart(**{**merged.__dict__,
@@ -370,6 +417,9 @@ class CorpusIndex:
         for c in TEXT_COLUMNS:
             data, offsets = pack_strings(self.part.columns[c])
             arrays[f"{c}.data"], arrays[f"{c}.offsets"] = data, offsets.astype("<i8", copy=False)
+        if self.part.sentences is not None:
+            arrays["sentence_counts"] = self.part.sentences.counts.astype("<i4", copy=False)
+            arrays["sentence_vectors"] = self.part.sentences.vectors.astype("<f2", copy=False)
         from analyzer import __version__
 
         manifest = {
@@ -381,6 +431,8 @@ class CorpusIndex:
                         "dimension": int(self.encoder.dimension)},
             "params": self.params.to_dict(),
         }
+        if self.sentence_model is not None:
+            manifest["sentence_model"] = self.sentence_model
         write_index_file(path, manifest, arrays)
 
     @classmethod
@@ -393,7 +445,7 @@ class CorpusIndex:
         version or dimension) than ``encoder`` (default: the static encoder).
         """
         where = str(path)
-        raw = read_index_file(path, _ARRAYS)
+        raw = read_index_file(path, _ARRAYS, optional=_SENTENCE_ARRAYS)
         encoder = encoder or default_encoder()
         built_with = raw.manifest.get("encoder") or {}
         ours = {"name": encoder.name, "version": encoder.version, "dimension": int(encoder.dimension)}
@@ -421,13 +473,14 @@ class CorpusIndex:
                    for c in TEXT_COLUMNS}
         if len(set(columns["id"])) != len(columns["id"]):
             raise IndexFormatError(f"{where}: article ids repeat; the file is corrupt")
+        sentence_model, sentences = _stored_sentences(raw.manifest, a, where)
         part = IndexPart(columns=columns, vectors=a["vectors"].astype(np.float32),
                          anchor_minhash=a["anchor_minhash"].astype(np.uint32),
                          anchor_count=a["anchor_count"].astype(np.int32),
                          shingle_minhash=a["shingle_minhash"].astype(np.uint32),
-                         shingle_count=a["shingle_count"].astype(np.int32))
+                         shingle_count=a["shingle_count"].astype(np.int32), sentences=sentences)
         return cls(part, encoder=encoder, params=params, method=method,
-                   created=str(raw.manifest.get("created", "")))
+                   created=str(raw.manifest.get("created", "")), sentence_model=sentence_model)
 
     def info(self) -> dict[str, Any]:
         """What the index holds and how it was made (for ``analyzer index info``)."""
@@ -440,7 +493,47 @@ class CorpusIndex:
             "params": self.params.to_dict(),
             "created": self.created,
             "text_megabytes": round(sum(len(t) for t in self.part.columns["text"]) / 1e6, 2),
+            "sentence_vectors": None if self.part.sentences is None else {
+                **(self.sentence_model or {}), "n_sentences": len(self.part.sentences.vectors)},
         }
+
+    # ------------------------------------------------------------------ sentence vectors
+    def sentence_encoder(self) -> Any:
+        """The :class:`~analyzer.embedding.SentenceEncoder` that made the stored sentence vectors.
+
+        Raises ``ValueError`` when the index keeps none.
+        """
+        if self.sentence_model is None:
+            raise ValueError("this index keeps no sentence vectors")
+        from analyzer.embedding import SentenceEncoder
+
+        encoder = SentenceEncoder(self.sentence_model["name"], backend=self.sentence_model["backend"])
+        self._check_sentence_encoder(encoder, "use")
+        return encoder
+
+    def _check_sentence_encoder(self, encoder: Any, verb: str) -> None:
+        ours = describe_sentence_encoder(encoder)
+        if self.sentence_model != ours:
+            raise IndexFormatError(
+                f"cannot {verb} this index with sentence model {ours['name']!r} ({ours['version']}): its "
+                f"sentence vectors were made by {self.sentence_model!r}. Rebuild the index, or use that model"
+            )
+
+    def sentence_vectors_match(self, encoder: Any) -> bool:
+        """Whether the stored sentence vectors were made by ``encoder``'s model and backend."""
+        return self.sentence_model is not None and self.sentence_model == describe_sentence_encoder(encoder)
+
+    def prime(self, encoder: Any, article_ids: Iterable[str]) -> int:
+        """Put the stored sentence vectors of ``article_ids`` into ``encoder``'s cache.
+
+        Only when they were made by the same model and backend (otherwise
+        nothing happens, and the engine encodes as usual). Returns how many
+        articles were primed.
+        """
+        if self.part.sentences is None or not self.sentence_vectors_match(encoder):
+            return 0
+        return sum(prime_encoder(encoder, self.article(i), self.part.sentences.rows(self._positions[i]))
+                   for i in article_ids)
 
     # ------------------------------------------------------------------ searching
     def _structures(self) -> dict[str, Any]:
@@ -545,7 +638,29 @@ class CorpusIndex:
 
 
 def _index_batches(articles: Sequence[Article], encoder: DocumentEncoder, params: IndexParams,
-                   batch_size: int, progress: Progress | None) -> list[IndexPart]:
+                   batch_size: int, progress: Progress | None,
+                   sentence_encoder: Any = None) -> list[IndexPart]:
     batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
     loop = progress(batches, len(batches), "indexing") if progress else batches
-    return [index_part(batch, encoder, params) for batch in loop]
+    return [index_part(batch, encoder, params, sentence_encoder) for batch in loop]
+
+
+def _stored_sentences(manifest: dict[str, Any], arrays: dict[str, np.ndarray],
+                      where: str) -> tuple[dict[str, Any] | None, SentenceVectors | None]:
+    """The sentence model and vectors of a loaded index, validated (both None when it keeps none)."""
+    model = manifest.get("sentence_model")
+    present = [name in arrays for name in _SENTENCE_ARRAYS]
+    if model is None and not any(present):
+        return None, None
+    if model is None or not all(present):
+        raise IndexFormatError(f"{where}: sentence vectors are only partly recorded; the file is corrupt")
+    if not isinstance(model, dict) or set(model) != {"name", "backend", "version", "dimension"}:
+        raise IndexFormatError(f"{where}: manifest 'sentence_model' is malformed; the file is corrupt")
+    counts, vectors = arrays["sentence_counts"], arrays["sentence_vectors"]
+    if vectors.ndim != 2 or vectors.shape[1] != model["dimension"] or not np.isfinite(vectors).all():
+        raise IndexFormatError(f"{where}: sentence vectors have shape {vectors.shape} or values that do not "
+                               f"fit dimension {model['dimension']}; the file is corrupt")
+    try:
+        return model, SentenceVectors(counts.astype(np.int32), vectors.astype(np.float16))
+    except ValueError as err:
+        raise IndexFormatError(f"{where}: {err}; the file is corrupt") from err

@@ -144,7 +144,38 @@ class SentenceEncoder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.vstack([self._cache[s] for s in sentences])
 
+    def clear_cache(self) -> None:
+        """Forget every vector made so far (benchmarks time cold queries this way)."""
+        self._cache.clear()
+
+    def remember(self, sentences: Sequence[str], vectors: np.ndarray) -> None:
+        """Take vectors made earlier by this same model (e.g. stored in an index) into the cache."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(sentences), self.dimension):
+            raise ValueError(f"expected {len(sentences)} vectors of dimension {self.dimension}, "
+                             f"got shape {vectors.shape}")
+        for text, vec in zip(sentences, vectors, strict=True):
+            self._cache.setdefault(text, vec)
+
+    def encode_uncached(self, sentences: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        """Unit vectors for ``sentences``, computed without reading or filling the cache.
+
+        For bulk work (an index of millions of sentences) whose vectors are
+        stored elsewhere: the cache would only hold them twice.
+        """
+        if not sentences:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        distinct = list(dict.fromkeys(sentences))
+        rows = {text: i for i, text in enumerate(distinct)}
+        vectors = self._compute(distinct, show_progress)
+        return vectors[[rows[s] for s in sentences]]
+
     def _encode_missing(self, texts: list[str], show_progress: bool) -> None:
+        for text, vec in zip(texts, self._compute(texts, show_progress), strict=True):
+            self._cache[text] = vec
+        self.n_encoded += len(texts)
+
+    def _compute(self, texts: list[str], show_progress: bool) -> np.ndarray:
         windows, owners = self._windows(texts)
         vectors = self.st_model.encode(
             windows,
@@ -156,10 +187,10 @@ class SentenceEncoder:
         sums: dict[int, np.ndarray] = {}
         for vec, owner in zip(vectors, owners, strict=True):
             sums[owner] = sums[owner] + vec if owner in sums else vec.astype(np.float32).copy()
-        for i, text in enumerate(texts):
-            v = sums[i]
-            self._cache[text] = v / (np.linalg.norm(v) or 1.0)
-        self.n_encoded += len(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i in range(len(texts)):
+            out[i] = sums[i] / (np.linalg.norm(sums[i]) or 1.0)
+        return out
 
     def _windows(self, texts: list[str]) -> tuple[list[str], list[int]]:
         """Cut texts longer than the model's window into word windows that fit."""

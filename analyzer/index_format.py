@@ -217,12 +217,14 @@ def _read_array(zf: zipfile.ZipFile, name: str, spec: Any, where: str) -> np.nda
     return array
 
 
-def read_index_file(path: str | os.PathLike, required: Mapping[str, tuple[str, str]]) -> IndexFile:
+def read_index_file(path: str | os.PathLike, required: Mapping[str, tuple[str, str]],
+                    optional: Mapping[str, tuple[str, str]] | None = None) -> IndexFile:
     """Read and validate an index file.
 
     ``required`` maps each array name to its expected dtype and number of
     rows: ``"n"`` (one per article), ``"n+1"`` (text offsets) or ``"any"``
-    (text bytes). Raises
+    (text bytes); ``optional`` arrays are read, and checked alike, when the
+    manifest lists them. Raises
     :class:`~analyzer.exceptions.IndexFormatError` naming ``path`` and the cause.
     """
     where = str(path)
@@ -240,7 +242,8 @@ def read_index_file(path: str | os.PathLike, required: Mapping[str, tuple[str, s
         n = manifest["n_articles"]
         specs = manifest["arrays"]
         arrays: dict[str, np.ndarray] = {}
-        for name, (dtype, rows) in required.items():
+        wanted = {**required, **{k: v for k, v in (optional or {}).items() if k in specs}}
+        for name, (dtype, rows) in wanted.items():
             if name not in specs:
                 raise IndexFormatError(f"{where}: manifest lists no array {name!r}; the file is corrupt")
             array = _read_array(zf, name, specs[name], where)

@@ -25,7 +25,13 @@ so the peak so far: sizes run in increasing order), index size on disk,
 save and load time, candidate latency p50/p95 over all queries, and for a
 subsample the full ``rank`` latency with its engine share (model loaded,
 sentence cache emptied before each query so no query profits from an
-earlier one). The baseline in the same run is brute force: exact cosine of
+earlier one). The full rank is timed on both backends of the full model
+(torch and onnx-int8), and, up to ``--sentence-vectors-max``, with
+onnx-int8 on the same corpus indexed with every sentence's vector kept
+(build time and size printed), each with the agreement of its verdicts with
+torch; beside them, the time to encode the query's own sentences alone:
+the floor of any design that takes the final decision on the full model.
+The baseline in the same run is brute force: exact cosine of
 the static vectors against every indexed article, and exact full-model
 document cosine where the size allows it.
 
@@ -52,9 +58,11 @@ from devdata import data_dir, mrpc_sentences, news_articles, read_jsonl
 from analyzer.article import Article
 from analyzer.copyedit import light_edit
 from analyzer.corpus_index import CorpusIndex
+from analyzer.embedding import SentenceEncoder
 from analyzer.pairgen import SPIN_SETTINGS, excerpt, trim
 from analyzer.ranking import rank_article
 from analyzer.relations import Engine
+from analyzer.sentences import split_sentences
 from analyzer.spinner import Spinner
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -143,6 +151,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100, help="queries per kind (spun, copy)")
     parser.add_argument("--engine-queries", type=int, default=20,
                         help="queries per kind timed through the full rank (engine included)")
+    parser.add_argument("--sentence-vectors-max", type=int, default=10000,
+                        help="largest size also built with stored onnx-int8 sentence vectors")
     parser.add_argument("--full-cosine-max", type=int, default=1000,
                         help="largest size for the full-model document-cosine baseline")
     args = parser.parse_args()
@@ -169,8 +179,11 @@ def main() -> None:
     print(f"{len(real)} real articles, {len(variants)} indexed variants, {len(queries)} held-out queries "
           f"made in {time.perf_counter() - t0:.0f} s")
     chain = MarkovText([a.text for a in real] + mrpc_sentences(data_dir()))
-    engine = Engine()
-    engine.encoder.encode(["warm-up sentence for the model"])
+    # The final decision timed on both backends of the full model (onnx-int8 is exported once if missing).
+    engines = {"torch": Engine(), "onnx-int8": Engine(encoder=SentenceEncoder(backend="onnx-int8"))}
+    for eng in engines.values():
+        eng.encoder.encode(["warm-up sentence for the model"])
+    engine = engines["torch"]
     results: list[dict] = []
     rank_rows: list[dict] = []
     padding: list[Article] = []
@@ -223,25 +236,75 @@ def main() -> None:
                 qv = engine.profile([q])[0].doc_vector
                 top = np.argsort(-(doc_matrix @ qv))[:10]
                 hits[f"{kind} brute full-model cosine"].append(bool(truth & {corpus[i].id for i in top}))
-        # Full rank (candidates + screen + engine) on a subsample, cold sentence cache each query.
-        rank_ms, engine_ms, correct, rows = [], [], defaultdict(list), []
+        # Full rank (candidates + screen + engine) on a subsample, cold sentence cache each query,
+        # once per sentence-model backend; the query's own encoding alone is the floor of any
+        # design that decides on the full model.
         sub = [x for x in queries if x[0] == "spun"][: args.engine_queries]
         sub += [x for x in queries if x[0] == "copy"][: args.engine_queries]
-        for kind, src, q in sub:
-            engine.encoder._cache.clear()  # each query pays for its own sentences
+        timing: dict[str, dict[str, list[float]]] = {}
+        verdicts: dict[str, list[tuple]] = {}
+        correct, rows = defaultdict(list), []
+        for backend, eng in engines.items():
+            times = timing[backend] = defaultdict(list)
+            for kind, src, q in sub:
+                eng.encoder.clear_cache()  # each query pays for its own sentences
+                t = time.perf_counter()
+                eng.encoder.encode([s.text for s in split_sentences(q.text)])
+                times["query_encode"].append((time.perf_counter() - t) * 1000)
+                eng.encoder.clear_cache()
+                t = time.perf_counter()
+                row = rank_article(q, index, eng)
+                times["rank"].append((time.perf_counter() - t) * 1000)
+                times["engine"].append(row["engine_ms"])
+                verdicts.setdefault(backend, []).append((row["nearest_id"], row["relation"]))
+                if backend != "torch":
+                    continue
+                truth = groups[src.id] & in_index
+                correct[f"{kind}: nearest is the source or its copy group, relation {kind}"].append(
+                    row["nearest_id"] in truth and row["relation"] == kind)
+                correct[f"{kind}: nearest carries the source's text, relation copy or spun"].append(
+                    row["nearest_id"] in family[src.id] and row["relation"] in ("copy", "spun"))
+                rows.append({"size": size, "kind": kind, "source": src.id, "query": q.id,
+                             **{k: row[k] for k in ("nearest_id", "relation", "spin_probability",
+                                                    "originality", "compared", "candidate_ms", "engine_ms",
+                                                    "evidence")}})
+        stored: dict[str, float] = {}
+        if size <= args.sentence_vectors_max:
+            # The same corpus indexed with every sentence's onnx-int8 vector kept: a query then
+            # encodes only its own sentences.
+            eng = engines["onnx-int8"]
             t = time.perf_counter()
-            row = rank_article(q, index, engine)
-            rank_ms.append((time.perf_counter() - t) * 1000)
-            engine_ms.append(row["engine_ms"])
-            truth = groups[src.id] & in_index
-            correct[f"{kind}: nearest is the source or its copy group, relation {kind}"].append(
-                row["nearest_id"] in truth and row["relation"] == kind)
-            correct[f"{kind}: nearest carries the source's text, relation copy or spun"].append(
-                row["nearest_id"] in family[src.id] and row["relation"] in ("copy", "spun"))
-            rows.append({"size": size, "kind": kind, "source": src.id, "query": q.id,
-                         **{k: row[k] for k in ("nearest_id", "relation", "spin_probability",
-                                                "originality", "compared", "candidate_ms", "engine_ms",
-                                                "evidence")}})
+            with_vectors = CorpusIndex.build(corpus, batch_size=2000, sentence_encoder=eng.encoder)
+            stored["build_s"] = time.perf_counter() - t
+            with tempfile.TemporaryDirectory() as tmp:
+                with_vectors.save(Path(tmp) / "bench.idx")
+                stored["disk_mb"] = os.path.getsize(Path(tmp) / "bench.idx") / 1e6
+            with_vectors.prepare()
+            times = timing["onnx-int8, stored sentence vectors"] = defaultdict(list)
+            for _kind, _src, q in sub:
+                eng.encoder.clear_cache()
+                t = time.perf_counter()
+                eng.encoder.encode([s.text for s in split_sentences(q.text)])
+                times["query_encode"].append((time.perf_counter() - t) * 1000)
+                eng.encoder.clear_cache()
+                t = time.perf_counter()
+                row = rank_article(q, with_vectors, eng)
+                times["rank"].append((time.perf_counter() - t) * 1000)
+                times["engine"].append(row["engine_ms"])
+                verdicts.setdefault("onnx-int8, stored sentence vectors", []).append(
+                    (row["nearest_id"], row["relation"]))
+            del with_vectors
+        rank_ms, engine_ms = timing["torch"]["rank"], timing["torch"]["engine"]
+        by_backend = {
+            backend: {
+                "rank_ms_p50": round(pct(t["rank"], 50), 1), "rank_ms_p95": round(pct(t["rank"], 95), 1),
+                "engine_ms_p50": round(pct(t["engine"], 50), 1),
+                "query_encode_ms_p50": round(pct(t["query_encode"], 50), 1),
+                "verdicts_equal_to_torch": round(statistics.mean(
+                    a == b for a, b in zip(verdicts[backend], verdicts["torch"], strict=True)), 3),
+            }
+            for backend, t in timing.items()
+        }
         res = {
             "size": size, "padding_generated_s": round(pad_s, 1), "build_s": round(build_s, 1),
             "build_ms_per_article": round(build_s / size * 1000, 2), "prepare_s": round(prepare_s, 2),
@@ -251,6 +314,11 @@ def main() -> None:
             "brute_static_ms_p50": round(pct(brute_ms, 50), 2),
             "rank_ms_p50": round(pct(rank_ms, 50), 1), "rank_ms_p95": round(pct(rank_ms, 95), 1),
             "engine_ms_p50": round(pct(engine_ms, 50), 1),
+            "by_backend": by_backend,
+            "sentence_vectors_build_s": round(stored["build_s"], 1) if stored else None,
+            "sentence_vectors_build_ms_per_article": (round(stored["build_s"] / size * 1000, 1)
+                                                      if stored else None),
+            "sentence_vectors_disk_mb": round(stored["disk_mb"], 1) if stored else None,
             "recall_at_10": {k: round(statistics.mean(v), 3) for k, v in sorted(hits.items())},
             "rank_correct": {k: round(statistics.mean(v), 3) for k, v in correct.items()},
             "n_queries": len(queries), "n_rank_queries": len(sub),
@@ -271,6 +339,17 @@ def main() -> None:
               f"{r['brute_static_ms_p50']:>11} {r['rank_ms_p50']:>9}/{r['rank_ms_p95']:<7} "
               f"{rc['spun index']:.3f}/{rc['copy index']:.3f} | "
               f"{rc['spun brute static cosine']:.3f}/{rc['copy brute static cosine']:.3f}")
+    for r in results:
+        if r["sentence_vectors_build_s"] is not None:
+            print(f"{r['size']}: built with onnx-int8 sentence vectors in {r['sentence_vectors_build_s']} s "
+                  f"({r['sentence_vectors_build_ms_per_article']} ms/article), "
+                  f"{r['sentence_vectors_disk_mb']} MB on disk")
+    print("\nfull rank per backend: size, backend, rank p50/p95 ms, engine p50 ms, "
+          "query encoding alone p50 ms (the floor), verdicts equal to torch")
+    for r in results:
+        for backend, b in r["by_backend"].items():
+            print(f"{r['size']:<8} {backend:<36} {b['rank_ms_p50']:>8}/{b['rank_ms_p95']:<8} "
+                  f"{b['engine_ms_p50']:>8} {b['query_encode_ms_p50']:>8} {b['verdicts_equal_to_torch']:.3f}")
 
 
 if __name__ == "__main__":
