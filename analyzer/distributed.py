@@ -65,7 +65,7 @@ from analyzer.candidates import (
 from analyzer.config import ALL_PAIRS_LIMIT, CANDIDATE_NEIGHBOURS, DEFAULT_MODEL
 from analyzer.embedding import SentenceEncoder
 from analyzer.exceptions import InputError, InputNotFoundError, NoArticlesError
-from analyzer.ingest import EXTENSIONS, IngestWarning, _deduplicate, _walk, read_file
+from analyzer.ingest import EXTENSIONS, IngestWarning, article_files, deduplicate, read_file
 from analyzer.profile import ArticleProfile
 from analyzer.relations import Engine, PairResult
 
@@ -199,7 +199,7 @@ def input_files(paths: Sequence[str | os.PathLike]) -> list[Path]:
                 f"input path does not exist: '{path}' (check the spelling, or the working "
                 f"directory '{Path.cwd()}')")
         if path.is_dir():
-            found = list(_walk(path, recursive=True))
+            found = list(article_files(path, recursive=True))
             if not found:
                 warnings.warn(f"folder '{path}' holds no article files (looked for "
                               f"{', '.join(EXTENSIONS)} in sub-folders too)", IngestWarning, stacklevel=3)
@@ -325,7 +325,7 @@ def _read_distributed(inputs: Sequence[str | os.PathLike | Article], client: Any
     if not files:
         return given
     read = client.gather([client.submit(_read_files, chunk) for chunk in _chunks(files, FILES_PER_TASK)])
-    return given + _deduplicate([a for part in read for a in part])
+    return given + deduplicate([a for part in read for a in part])
 
 
 def build_index_distributed(

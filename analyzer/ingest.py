@@ -399,7 +399,7 @@ def read_articles(
     articles: list[Article] = []
     for path in given:
         if path.is_dir():
-            files = list(_walk(path, recursive=recursive))
+            files = list(article_files(path, recursive=recursive))
             if not files:
                 warnings.warn(
                     f"folder '{path}' holds no article files (looked for "
@@ -411,7 +411,7 @@ def read_articles(
                 articles.extend(read_file(file))
         else:
             articles.extend(read_file(path))
-    return _deduplicate(articles)
+    return deduplicate(articles)
 
 
 def read_inputs(inputs: Iterable[str | os.PathLike[str] | Article] | str | os.PathLike[str]) -> list[Article]:
@@ -430,7 +430,7 @@ def read_inputs(inputs: Iterable[str | os.PathLike[str] | Article] | str | os.Pa
     return articles
 
 
-def _walk(folder: Path, *, recursive: bool) -> Iterator[Path]:
+def article_files(folder: Path, *, recursive: bool) -> Iterator[Path]:
     """Article files under ``folder`` in sorted order; hidden entries are skipped."""
     entries = folder.rglob("*") if recursive else folder.iterdir()
     for entry in sorted(entries, key=lambda p: p.relative_to(folder).as_posix()):
@@ -821,7 +821,7 @@ def _read_html(
 # --------------------------------------------------------------------------- #
 
 
-def _deduplicate(articles: list[Article]) -> list[Article]:
+def deduplicate(articles: list[Article]) -> list[Article]:
     """Make ids unique (``id~2``...) and flag identical texts, warning about both."""
     seen_ids: dict[str, Article] = {}
     used = {a.id for a in articles}
