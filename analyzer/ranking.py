@@ -190,15 +190,18 @@ def rank(
     ``relation``, ``spin_probability`` and ``original_id`` the pair engine
     found, ``evidence`` in one line, and the candidate and engine time. An
     indexed article with the same id as a new one is taken to be that
-    article and is not its candidate.
+    article and is not its candidate. Without an ``engine``, an index that
+    keeps sentence vectors is ranked with the model and backend that made
+    them, any other with the default engine.
     """
     if (index is None) == (corpus is None):
         raise ValueError("rank needs exactly one of index= (a CorpusIndex) or corpus= (paths or articles)")
     if top_k < 1 or compare_k < 0:
         raise ValueError(f"top_k must be at least 1 and compare_k at least 0, got {top_k} and {compare_k}")
-    engine = engine or Engine()
     if index is None:
         index = CorpusIndex.build(corpus)  # type: ignore[arg-type]
+    if engine is None:  # the model of the stored sentence vectors, when the index keeps them
+        engine = Engine(encoder=index.sentence_encoder()) if index.sentence_model else Engine()
     index.prepare()
     if index.sentence_model is not None and not index.sentence_vectors_match(engine.encoder):
         warnings.warn(

@@ -42,6 +42,17 @@ def test_a_vector_depends_on_its_sentence_only(onnx_encoder):
     assert np.array_equal(together, reversed_alone)
 
 
+@pytest.mark.parametrize("sessions", [1, 3])
+def test_sessions_side_by_side_give_the_vectors_of_one(onnx_encoder, sessions):
+    from analyzer.onnx_backend import prepare_onnx_model
+
+    model = OnnxSentenceModel.load(prepare_onnx_model(), threads=sessions)
+    assert len(model.sessions) == sessions
+    many = SENTENCES * 3  # more sentences than sessions, in an order none of them sees whole
+    assert np.array_equal(model.encode(many), onnx_encoder.st_model.encode(many))
+    assert model.encode([]).shape == (0, model.dimension)
+
+
 def test_long_sentences_are_windowed_as_with_torch(onnx_encoder):
     fresh = SentenceEncoder(backend="onnx-int8")
     fresh._model = onnx_encoder.st_model
