@@ -153,7 +153,24 @@ def split_sentences(text: str) -> list[Sentence]:
 
     Single line breaks inside a paragraph also end a sentence when the line has
     no final punctuation (headline-like lines of a scrape stay separate).
+    The last few hundred texts are remembered: ranking splits a candidate to
+    match its stored vectors and again to profile it, and pysbd costs ~15 ms
+    per article.
     """
+    return list(_split_remembered(text))
+
+
+@lru_cache(maxsize=256)
+def _split_remembered(text: str) -> tuple[Sentence, ...]:
+    return tuple(_split(text))
+
+
+def clear_split_cache() -> None:
+    """Forget the remembered splits (benchmarks time cold queries this way)."""
+    _split_remembered.cache_clear()
+
+
+def _split(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for paragraph_no, (p_start, paragraph) in enumerate(split_paragraphs(text)):
         mask = quotation_mask(paragraph)

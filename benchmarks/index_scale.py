@@ -62,7 +62,7 @@ from analyzer.embedding import SentenceEncoder
 from analyzer.pairgen import SPIN_SETTINGS, excerpt, trim
 from analyzer.ranking import rank_article
 from analyzer.relations import Engine
-from analyzer.sentences import split_sentences
+from analyzer.sentences import clear_split_cache, split_sentences
 from analyzer.spinner import Spinner
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -247,11 +247,13 @@ def main() -> None:
         for backend, eng in engines.items():
             times = timing[backend] = defaultdict(list)
             for kind, src, q in sub:
-                eng.encoder.clear_cache()  # each query pays for its own sentences
+                eng.encoder.clear_cache()
+                clear_split_cache()  # each query pays for its own sentences
                 t = time.perf_counter()
                 eng.encoder.encode([s.text for s in split_sentences(q.text)])
                 times["query_encode"].append((time.perf_counter() - t) * 1000)
                 eng.encoder.clear_cache()
+                clear_split_cache()
                 t = time.perf_counter()
                 row = rank_article(q, index, eng)
                 times["rank"].append((time.perf_counter() - t) * 1000)
@@ -283,10 +285,12 @@ def main() -> None:
             times = timing["onnx-int8, stored sentence vectors"] = defaultdict(list)
             for _kind, _src, q in sub:
                 eng.encoder.clear_cache()
+                clear_split_cache()
                 t = time.perf_counter()
                 eng.encoder.encode([s.text for s in split_sentences(q.text)])
                 times["query_encode"].append((time.perf_counter() - t) * 1000)
                 eng.encoder.clear_cache()
+                clear_split_cache()
                 t = time.perf_counter()
                 row = rank_article(q, with_vectors, eng)
                 times["rank"].append((time.perf_counter() - t) * 1000)

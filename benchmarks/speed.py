@@ -27,7 +27,7 @@ from analyzer.embedding import SentenceEncoder
 from analyzer.pairgen import trim
 from analyzer.relations import Engine
 from analyzer.scores import score_corpus
-from analyzer.sentences import split_sentences
+from analyzer.sentences import clear_split_cache, split_sentences
 from analyzer.spinner import Spinner
 
 
@@ -40,6 +40,7 @@ def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> No
     compare_times, encode_times = [], []
     for _ in range(rounds):
         engine.encoder = SentenceEncoder(model)
+        clear_split_cache()
         t = time.perf_counter()
         result = engine.compare(src, spun)
         compare_times.append(time.perf_counter() - t)
@@ -58,6 +59,7 @@ def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> No
 def time_analyze(engine: Engine, articles: list[Article], silver: list[dict]) -> None:
     """The stages of analyze() over the whole news set, cold cache, one pass each."""
     engine.encoder = SentenceEncoder(engine.encoder.st_model)
+    clear_split_cache()
     usable = [a for a in articles if a.ok]
     t0 = time.perf_counter()
     profiles = engine.profile(usable)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzer.sentences import find_speaker, quotation_mask, split_sentences
+from analyzer.sentences import clear_split_cache, find_speaker, quotation_mask, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,15 @@ def test_split_never_raises_and_offsets_are_exact(text):
         assert text[s.start : s.end] == s.text
         assert 0.0 <= s.quoted <= 1.0
         assert s.text.strip() == s.text and s.text
+
+
+def test_a_remembered_split_is_the_same_and_cannot_be_spoiled_by_its_caller():
+    text = "Mr. Smith went to St. Petersburg. He met Dr. Jones there.\n\nThey talked for an hour."
+    clear_split_cache()
+    first = split_sentences(text)
+    first.append(first[0])  # a caller's list is its own
+    again = split_sentences(text)
+    clear_split_cache()
+    assert again == split_sentences(text)
+    assert [s.text for s in again] == ["Mr. Smith went to St. Petersburg.", "He met Dr. Jones there.",
+                                       "They talked for an hour."]
