@@ -42,6 +42,7 @@ from analyzer.article import Article, text_id
 from analyzer.boilerplate import UI_LINES, clean_body, normalize_whitespace
 from analyzer.config import LANGUAGE_MIN_WORDS, LARGE_TEXT_CHARS, MAX_FILE_BYTES
 from analyzer.exceptions import InputNotFoundError
+from analyzer.linebreaks import unwrap_lines
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,8 @@ def article_from_text(
     """Build one cleaned :class:`Article` from text (already decoded).
 
     The text is Unicode-normalised (NFC, mojibake repaired by ftfy), its
-    whitespace normalised with paragraph breaks kept, and its boilerplate split
+    whitespace normalised with paragraph breaks kept, lines of hard-wrapped text
+    rejoined (:mod:`analyzer.linebreaks`), and its boilerplate split
     off by :func:`~analyzer.boilerplate.clean_body`. With
     ``first_line_is_title`` the first line that is not a page label becomes the
     title (an explicit ``title`` still wins). ``source`` given here (metadata)
@@ -136,7 +138,7 @@ def _build(
             title = found
     title = normalize_whitespace(fix_text(title)).replace("\n", " ") if title else ""
     only_title = bool(title) and not body.strip()
-    cleaned = clean_body(body, title=title or None)
+    cleaned = clean_body(unwrap_lines(body), title=title or None)  # after the title: it is no wrap
     article = Article(
         id=art_id,
         text=cleaned.text,

@@ -27,7 +27,6 @@ from datasketch import MinHash
 from devdata import data_dir, mrpc_sentences, news_articles, read_jsonl
 from tqdm import tqdm
 
-from analyzer.article import Article
 from analyzer.evaluation import (
     BASELINES,
     baseline_predictions,
@@ -36,6 +35,7 @@ from analyzer.evaluation import (
     recall_by_detail,
     spin_auc,
 )
+from analyzer.ingest import article_from_text
 from analyzer.ngrams import shingles
 from analyzer.pair_model import RELATIONS
 from analyzer.pairgen import LabelledPair, documents_from_sentences, generate_pairs, split_of
@@ -64,8 +64,9 @@ def real_pairs(data: Path, silver_limit: int | None) -> tuple[list[LabelledPair]
     for rec in read_jsonl(data / "clough_stevenson_pairs.jsonl"):
         rel = mapping[rec["fine_label"]]
         original = "a" if rel in ("copy", "spun", "heavy") else None
-        cs.append(LabelledPair(Article(id=rec["id"] + ":src", text=rec["text_a"]),
-                               Article(id=rec["id"], text=rec["text_b"]), rel, original,
+        # Read as the product reads bare text (ingest: normalised, hard-wrapped lines rejoined).
+        cs.append(LabelledPair(article_from_text(rec["text_a"], id=rec["id"] + ":src"),
+                               article_from_text(rec["text_b"], id=rec["id"]), rel, original,
                                rec["fine_label"]))
     by_id = {a.id: a for a in news_articles(data)}
     silver = [LabelledPair(by_id[r["a"]], by_id[r["b"]], "copy", None, "silver")
