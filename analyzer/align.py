@@ -9,7 +9,9 @@ alignment is not one monotone path: each sentence links to its best match on
 the other side (both directions), and a link is kept when it is similar
 enough on its own, or moderately similar and backed by a neighbouring link
 running the same way (an ordered run). Independent reports of a story share
-topical sentences that look alike one by one but do not form runs.
+topical sentences that look alike one by one but do not form runs. A
+sentence's second, non-adjacent link (a repeated passage) must be about as
+strong as its best one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ from analyzer.config import ALIGN_FLOOR, ALIGN_THRESHOLD
 STRONG_SIMILARITY = 0.8
 #: Character n-gram cosine at which two sentences are near-verbatim.
 STRONG_LEXICAL = 0.6
+#: A second, non-adjacent link of a sentence (a repeated passage) is kept only when it is at
+#: most this much weaker than the sentence's best link. A passage spun twice is about as close
+#: to its source both times (gaps up to 0.2 on the seed pair); a link far weaker than the
+#: sentence's own match is a neighbour's topical resemblance.
+REPEAT_MARGIN = 0.3
 
 ALIGNMENT_COLUMNS = ["a_index", "b_index", "similarity", "lexical", "kind", "in_run", "mutual"]
 
@@ -52,6 +59,27 @@ def _supported(link: tuple[int, int], others: set[tuple[int, int]]) -> bool:
             if (i + step, j + dj) in others:
                 return True
     return False
+
+
+def _drop_faint_repeats(links: set[tuple[int, int]], score: np.ndarray,
+                        margin: float = REPEAT_MARGIN) -> set[tuple[int, int]]:
+    """``links`` without the non-adjacent links of a sentence far weaker than its best one."""
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for i, j in links:
+        groups.setdefault((0, i), []).append((i, j))
+        groups.setdefault((1, j), []).append((i, j))
+    faint: set[tuple[int, int]] = set()
+    for (axis, _), group in groups.items():
+        if len(group) < 2:
+            continue
+        best = max(score[link] for link in group)
+        others = [link[1 - axis] for link in group]  # the positions on the other side
+        for link in group:
+            pos = link[1 - axis]
+            adjacent = any(abs(pos - other) == 1 for other in others)  # a split or a merge
+            if not adjacent and best - score[link] > margin:
+                faint.add(link)
+    return links - faint
 
 
 def _kinds(links: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -119,6 +147,7 @@ def align_sentences(
         link: (in_run and _supported(link, set(kept) - {link}), mutual)
         for link, (in_run, mutual) in kept.items()
     }
+    final = {link: final[link] for link in _drop_faint_repeats(set(final), score)}
     ordered = sorted(final, key=lambda ij: (ij[1], ij[0]))
     kinds = _kinds(ordered)
     rows = [

@@ -77,3 +77,17 @@ def test_links_are_valid_and_transpose_gives_the_same_links(sim):
     assert not df.duplicated(["a_index", "b_index"]).any()
     flipped = align_sentences(sim.T)
     assert sorted(zip(flipped["b_index"], flipped["a_index"], strict=True)) == links(df)
+
+
+def test_a_faint_second_link_of_a_matched_sentence_is_not_a_repeat():
+    # a0 is b0 almost word for word; a2 only resembles b0 (a topical neighbour), in a run with a3-b1
+    sim = np.array([[0.96, 0.1], [0.1, 0.2], [0.61, 0.1], [0.1, 0.9]])
+    df = align_sentences(sim)
+    assert links(df) == [(0, 0), (3, 1)]
+
+
+def test_a_split_keeps_its_weaker_half():
+    sim = np.array([[0.95, 0.5, 0.1], [0.1, 0.1, 0.9]])
+    lexical = np.array([[0.9, 0.62, 0.0], [0.0, 0.0, 0.9]])
+    df = align_sentences(sim, lexical)
+    assert links(df) == [(0, 0), (0, 1), (1, 2)]
