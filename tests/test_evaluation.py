@@ -63,16 +63,16 @@ def tables():
 def test_committed_tables_give_the_readme_figures(tables):
     gen = tables["generated"]
     summary = evaluation.method_summary(gen).round(3)
-    assert summary.loc["analyzer"].tolist() == [0.995, 0.951, 1.0]
+    assert summary.loc["analyzer"].tolist() == [0.995, 0.949, 1.0]
     assert summary.loc["minhash_jaccard"].tolist() == [0.915, 0.754, 0.952]
     assert summary.loc["doc_cosine"].tolist() == [0.799, 0.737, 0.872]
     d = evaluation.direction_accuracy(gen)
-    assert (round(d.overall, 3), round(d.when_decided, 3), d.n) == (0.834, 0.918, 320)
+    assert (round(d.overall, 3), round(d.when_decided, 3), d.n) == (0.834, 0.924, 320)
     clough = tables["clough_stevenson"]
     main = clough[clough["truth"] != "heavy"].reset_index(drop=True)
     cs = evaluation.method_summary(main, train=gen).round(3)
-    assert cs["spun_f1"].tolist() == [0.815, 0.625, 0.471]
-    assert cs["spin_auc"].tolist() == [0.972, 0.906, 0.835]
+    assert cs["spun_f1"].tolist() == [0.88, 0.625, 0.457]
+    assert cs["spin_auc"].tolist() == [0.973, 0.906, 0.799]
     assert round((tables["silver"]["relation"] == "copy").mean(), 3) == 0.989
 
 
