@@ -1,6 +1,6 @@
 """Sentence alignment of two articles, on similarity matrices only.
 
-The pair engine encodes, then calls :func:`align_sentences` on arrays; tests
+The pair engine encodes, then calls :func:`align_links` on arrays; tests
 of the maths use hand-built matrices.
 
 Spinners keep the order of the text they rewrite, but move clauses, merge
@@ -112,15 +112,30 @@ def align_sentences(
     threshold: float = ALIGN_THRESHOLD,
     floor: float = ALIGN_FLOOR,
 ) -> pd.DataFrame:
+    """The links of :func:`align_links` as a DataFrame (columns :data:`ALIGNMENT_COLUMNS`)."""
+    return pd.DataFrame(align_links(sim, lexical, usable_a, usable_b, threshold=threshold, floor=floor),
+                        columns=ALIGNMENT_COLUMNS)
+
+
+def align_links(
+    sim: np.ndarray,
+    lexical: np.ndarray | None = None,
+    usable_a: np.ndarray | None = None,
+    usable_b: np.ndarray | None = None,
+    *,
+    threshold: float = ALIGN_THRESHOLD,
+    floor: float = ALIGN_FLOOR,
+) -> dict[str, np.ndarray | list[str]]:
     """Align sentences of ``a`` (rows of ``sim``) with those of ``b`` (columns).
 
     ``sim`` holds semantic similarities (embedding cosine) and ``lexical`` the
     character n-gram cosines of the same sentence pairs; ``usable_*`` exclude
-    sentences too short to align. Returns one row per link with columns
+    sentences too short to align. Returns one value per link in each column
     ``a_index``, ``b_index``, ``similarity``, ``lexical``, ``kind`` (``match``,
     ``split``, ``merge``, ``repeat_a``, ``repeat_b``), ``in_run`` and
-    ``mutual``, sorted by ``b_index`` then ``a_index``. A sentence may appear
-    in several rows (splits, merges, repeated passages) or in none.
+    ``mutual``, sorted by ``b_index`` then ``a_index`` (arrays, so the pair
+    engine adds its columns and makes one DataFrame). A sentence may appear
+    in several links (splits, merges, repeated passages) or in none.
     """
     sim = np.asarray(sim, dtype=float)
     lexical = np.zeros_like(sim) if lexical is None else np.asarray(lexical, dtype=float)
@@ -150,22 +165,17 @@ def align_sentences(
     final = {link: final[link] for link in _drop_faint_repeats(set(final), score)}
     ordered = sorted(final, key=lambda ij: (ij[1], ij[0]))
     kinds = _kinds(ordered)
-    rows = [
-        {
-            "a_index": i,
-            "b_index": j,
-            "similarity": round(float(sim[i, j]), 4),
-            "lexical": round(float(lexical[i, j]), 4),
-            "kind": kinds[(i, j)],
-            "in_run": final[(i, j)][0],
-            "mutual": final[(i, j)][1],
-        }
-        for i, j in ordered
-    ]
-    return pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS).astype(
-        {"a_index": int, "b_index": int, "similarity": float, "lexical": float, "in_run": bool,
-         "mutual": bool}
-    )
+    a_index = np.array([i for i, _ in ordered], dtype=int)
+    b_index = np.array([j for _, j in ordered], dtype=int)
+    return {
+        "a_index": a_index,
+        "b_index": b_index,
+        "similarity": np.array([round(float(v), 4) for v in sim[a_index, b_index]], dtype=float),
+        "lexical": np.array([round(float(v), 4) for v in lexical[a_index, b_index]], dtype=float),
+        "kind": [kinds[link] for link in ordered],
+        "in_run": np.array([final[link][0] for link in ordered], dtype=bool),
+        "mutual": np.array([final[link][1] for link in ordered], dtype=bool),
+    }
 
 
 def longest_ordered_share(alignment: pd.DataFrame) -> float:

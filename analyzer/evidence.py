@@ -10,12 +10,13 @@ looks like the original.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analyzer.align import align_sentences, longest_ordered_share
+from analyzer.align import ALIGNMENT_COLUMNS, align_links, longest_ordered_share
 from analyzer.ngrams import (
     char_tfidf_similarity,
     containment,
@@ -101,28 +102,31 @@ def pair_evidence(a: ArticleProfile, b: ArticleProfile) -> PairEvidence:
     """Align two profiled articles and measure what links them."""
     sim = a.embeddings @ b.embeddings.T
     lexical, char_doc = char_tfidf_similarity(a.char_counts, b.char_counts)
-    alignment = align_sentences(sim, lexical, a.usable, b.usable)
+    links = align_links(sim, lexical, a.usable, b.usable)
     qa, qb = a.quote_mask, b.quote_mask
-    alignment = alignment.assign(
-        a_sentence=[a.sentences[i].text for i in alignment["a_index"]],
-        b_sentence=[b.sentences[j].text for j in alignment["b_index"]],
-        quote=[bool(qa[i] and qb[j]) for i, j in zip(alignment["a_index"], alignment["b_index"],
-                                                   strict=True)],
-    )
-    own = alignment[~alignment["quote"]]
+    ai, bi, link_lexical = links["a_index"], links["b_index"], links["lexical"]
+    a_text = [a.sentences[i].text for i in ai]
+    b_text = [b.sentences[j].text for j in bi]
+    quote = qa[ai] & qb[bi]
+    alignment = pd.DataFrame({**links, "a_sentence": a_text, "b_sentence": b_text, "quote": quote},
+                             columns=[*ALIGNMENT_COLUMNS, "a_sentence", "b_sentence", "quote"])
+    # The links between the articles' own words (not shared quotations).
+    own = ~quote
+    own_sim, own_lex = links["similarity"][own], link_lexical[own]
     substitutions, facts = collect_differences(
-        (r.a_index, r.b_index, r.a_sentence, r.b_sentence)
-        for r in own.itertuples()
-        if r.lexical < 0.97
+        (int(i), int(j), ta, tb)
+        for i, j, ta, tb, keep, lex in zip(ai, bi, a_text, b_text, own, link_lexical, strict=True)
+        if keep and lex < 0.97
     )
 
     cont_ab = containment(a.shingles5, b.shingles5)
     cont_ba = containment(b.shingles5, a.shingles5)
-    cov_a = _coverage(set(alignment["a_index"]), a.usable, qa)
-    cov_b = _coverage(set(alignment["b_index"]), b.usable, qb)
+    cov_a = _coverage(set(ai.tolist()), a.usable, qa)
+    cov_b = _coverage(set(bi.tolist()), b.usable, qb)
     n_links = len(alignment)
-    link_sim = float(own["similarity"].mean()) if len(own) else 0.0
-    link_lex = float(own["lexical"].mean()) if len(own) else 0.0
+    n_own = int(own.sum())
+    link_sim = float(own_sim.mean()) if n_own else 0.0
+    link_lex = float(own_lex.mean()) if n_own else 0.0
     features = {
         "shingle5_containment_max": max(cont_ab, cont_ba),
         "shingle5_containment_min": min(cont_ab, cont_ba),
@@ -137,15 +141,15 @@ def pair_evidence(a: ArticleProfile, b: ArticleProfile) -> PairEvidence:
         "soft_coverage": _soft_coverage(sim, a.usable, b.usable),
         "link_similarity": link_sim,
         "link_lexical": link_lex,
-        "verbatim_share": float((own["lexical"] >= 0.6).mean()) if len(own) else 0.0,
-        "identical_share": float((own["lexical"] >= IDENTICAL_LEXICAL).mean()) if len(own) else 0.0,
-        "quote_link_share": float(alignment["quote"].mean()) if n_links else 0.0,
-        "run_share": float(alignment["in_run"].mean()) if n_links else 0.0,
-        "ordered_share": longest_ordered_share(own) if len(own) else 0.0,
+        "verbatim_share": float((own_lex >= 0.6).mean()) if n_own else 0.0,
+        "identical_share": float((own_lex >= IDENTICAL_LEXICAL).mean()) if n_own else 0.0,
+        "quote_link_share": float(quote.mean()) if n_links else 0.0,
+        "run_share": float(links["in_run"].mean()) if n_links else 0.0,
+        "ordered_share": longest_ordered_share(alignment[own]) if n_own else 0.0,
         "semantic_lexical_gap": link_sim - link_lex,
         "length_ratio": min(len(a.words), len(b.words)) / max(len(a.words), len(b.words), 1),
     }
-    kinds = alignment["kind"].value_counts()
+    kinds = Counter(links["kind"])
     n = max(n_links, 1)
     rarity = 0.0
     if len(substitutions):

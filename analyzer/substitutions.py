@@ -65,21 +65,22 @@ def diff_sentences(
     one canonical order and turned around, so swapping the articles only swaps
     the sides of each difference.
     """
-    if [normalize_word(t) for t in words(b_text)] < [normalize_word(t) for t in words(a_text)]:
-        subs, facts = _diff(b_text, a_text, b_index, a_index)
+    a_tok, b_tok = words(a_text), words(b_text)
+    a_low = [normalize_word(t) for t in a_tok]
+    b_low = [normalize_word(t) for t in b_tok]
+    if b_low < a_low:
+        subs, facts = _diff(b_tok, a_tok, b_low, a_low, b_index, a_index)
         return (
             [Substitution(a_index, b_index, s.replacement, s.original, s.kind) for s in subs],
             [FactChange(a_index, b_index, f.changed, f.original, f.what) for f in facts],
         )
-    return _diff(a_text, b_text, a_index, b_index)
+    return _diff(a_tok, b_tok, a_low, b_low, a_index, b_index)
 
 
 def _diff(
-    a_text: str, b_text: str, a_index: int, b_index: int
+    a_tok: list[str], b_tok: list[str], a_low: list[str], b_low: list[str], a_index: int, b_index: int
 ) -> tuple[list[Substitution], list[FactChange]]:
-    a_tok, b_tok = words(a_text), words(b_text)
-    a_low = [normalize_word(t) for t in a_tok]
-    b_low = [normalize_word(t) for t in b_tok]
+    """The differences of tokens ``a_tok`` → ``b_tok`` (``*_low``: their normalised forms)."""
     subs: list[Substitution] = []
     facts: list[FactChange] = []
     matcher = SequenceMatcher(a=a_low, b=b_low, autojunk=False)
@@ -142,12 +143,11 @@ def collect_differences(
     Returns two DataFrames (columns :data:`SUBSTITUTION_COLUMNS` and
     :data:`FACT_COLUMNS`), in alignment order, without duplicates.
     """
-    subs: list[Substitution] = []
-    facts: list[FactChange] = []
+    subs: dict[Substitution, None] = {}  # insertion-ordered set: first occurrence kept
+    facts: dict[FactChange, None] = {}
     for a_index, b_index, a_text, b_text in pairs:
         s, f = diff_sentences(a_text, b_text, a_index, b_index)
-        subs.extend(s)
-        facts.extend(f)
-    sub_df = pd.DataFrame([vars(s) for s in subs], columns=SUBSTITUTION_COLUMNS)
-    fact_df = pd.DataFrame([vars(f) for f in facts], columns=FACT_COLUMNS)
-    return sub_df.drop_duplicates(ignore_index=True), fact_df.drop_duplicates(ignore_index=True)
+        subs.update(dict.fromkeys(s))
+        facts.update(dict.fromkeys(f))
+    return (pd.DataFrame([vars(s) for s in subs], columns=SUBSTITUTION_COLUMNS),
+            pd.DataFrame([vars(f) for f in facts], columns=FACT_COLUMNS))

@@ -55,8 +55,13 @@ def lower_words(text: str) -> list[str]:
     return [normalize_word(w) for w in words(text)]
 
 
+@lru_cache(maxsize=100_000)
 def parse_number(token: str) -> float | None:
-    """The value of a numeric token ("1,000", "2.5", "thirty-five"), or None."""
+    """The value of a numeric token ("1,000", "2.5", "thirty-five"), or None.
+
+    Remembered: every token of every article and aligned sentence is asked, and
+    most are common words asked again and again.
+    """
     t = token.lower()
     if _NUMBER_RE.match(t):
         cleaned = t.replace(",", "")
