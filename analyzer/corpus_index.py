@@ -26,8 +26,9 @@ those cost ~2-6 ms per sentence to make (about an hour with ``onnx-int8``,
 hours with torch, for 100k articles on 2 cores) and 768 bytes each, while
 the pair engine needs them only for the two or three candidates a new
 article is compared with. Built with a ``sentence_encoder``, the index keeps
-them too (:mod:`analyzer.sentence_store`) and ranking then encodes only the
-new article.
+them too, with each article's sentence segmentation
+(:mod:`analyzer.sentence_store`), and ranking then splits and encodes only
+the new article.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ from analyzer.index_format import pack_strings, read_index_file, unpack_strings,
 from analyzer.ingest import read_inputs
 from analyzer.lsh import BandedLSH, estimated_jaccard, minhash_signatures
 from analyzer.ngrams import shingles
-from analyzer.sentence_store import SentenceVectors, prime_encoder, sentence_vectors
+from analyzer.sentence_store import SentenceVectors, sentence_vectors
+from analyzer.sentences import Sentence
 from analyzer.tokens import anchors, lower_words
 
 #: Text columns stored per article (``attribution`` lines joined by newlines).
@@ -291,7 +293,9 @@ _ARRAYS = {
 }
 
 #: Arrays present when the index keeps full-model sentence vectors.
-_SENTENCE_ARRAYS = {"sentence_counts": ("<i4", "n"), "sentence_vectors": ("<f2", "any")}
+_SENTENCE_ARRAYS = {"sentence_counts": ("<i4", "n"), "sentence_vectors": ("<f2", "any"),
+                    "sentence_spans": ("<i4", "any"), "sentence_quoted": ("<f2", "any"),
+                    "sentence_speakers.data": ("|u1", "any"), "sentence_speakers.offsets": ("<i8", "any")}
 
 
 def describe_sentence_encoder(encoder: Any) -> dict[str, Any]:
@@ -420,6 +424,11 @@ class CorpusIndex:
         if self.part.sentences is not None:
             arrays["sentence_counts"] = self.part.sentences.counts.astype("<i4", copy=False)
             arrays["sentence_vectors"] = self.part.sentences.vectors.astype("<f2", copy=False)
+            arrays["sentence_spans"] = self.part.sentences.spans.astype("<i4", copy=False)
+            arrays["sentence_quoted"] = self.part.sentences.quoted.astype("<f2", copy=False)
+            data, offsets = pack_strings(self.part.sentences.speakers)
+            arrays["sentence_speakers.data"] = data
+            arrays["sentence_speakers.offsets"] = offsets.astype("<i8", copy=False)
         from analyzer import __version__
 
         manifest = {
@@ -473,7 +482,8 @@ class CorpusIndex:
                    for c in TEXT_COLUMNS}
         if len(set(columns["id"])) != len(columns["id"]):
             raise IndexFormatError(f"{where}: article ids repeat; the file is corrupt")
-        sentence_model, sentences = _stored_sentences(raw.manifest, a, where)
+        sentence_model, sentences = _stored_sentences(raw.manifest, a, where,
+                                                      [len(t) for t in columns["text"]])
         part = IndexPart(columns=columns, vectors=a["vectors"].astype(np.float32),
                          anchor_minhash=a["anchor_minhash"].astype(np.uint32),
                          anchor_count=a["anchor_count"].astype(np.int32),
@@ -523,6 +533,13 @@ class CorpusIndex:
         """Whether the stored sentence vectors were made by ``encoder``'s model and backend."""
         return self.sentence_model is not None and self.sentence_model == describe_sentence_encoder(encoder)
 
+    def stored_sentences(self, article_id: str) -> tuple[Sentence, ...] | None:
+        """The sentences of an indexed article as split at build time (None when the index keeps none)."""
+        if self.part.sentences is None:
+            return None
+        i = self._positions[article_id]
+        return self.part.sentences.sentences(i, self.part.columns["text"][i])
+
     def prime(self, encoder: Any, article_ids: Iterable[str]) -> int:
         """Put the stored sentence vectors of ``article_ids`` into ``encoder``'s cache.
 
@@ -532,8 +549,13 @@ class CorpusIndex:
         """
         if self.part.sentences is None or not self.sentence_vectors_match(encoder):
             return 0
-        return sum(prime_encoder(encoder, self.article(i), self.part.sentences.rows(self._positions[i]))
-                   for i in article_ids)
+        n = 0
+        for article_id in article_ids:
+            sentences = self.stored_sentences(article_id) or ()
+            encoder.remember([s.text for s in sentences],
+                             self.part.sentences.rows(self._positions[article_id]))
+            n += 1
+        return n
 
     # ------------------------------------------------------------------ searching
     def _structures(self) -> dict[str, Any]:
@@ -645,9 +667,9 @@ def _index_batches(articles: Sequence[Article], encoder: DocumentEncoder, params
     return [index_part(batch, encoder, params, sentence_encoder) for batch in loop]
 
 
-def _stored_sentences(manifest: dict[str, Any], arrays: dict[str, np.ndarray],
-                      where: str) -> tuple[dict[str, Any] | None, SentenceVectors | None]:
-    """The sentence model and vectors of a loaded index, validated (both None when it keeps none)."""
+def _stored_sentences(manifest: dict[str, Any], arrays: dict[str, np.ndarray], where: str,
+                      text_lengths: Sequence[int]) -> tuple[dict[str, Any] | None, SentenceVectors | None]:
+    """The sentence model, vectors and segmentation of a loaded index, validated (None when it keeps none)."""
     model = manifest.get("sentence_model")
     present = [name in arrays for name in _SENTENCE_ARRAYS]
     if model is None and not any(present):
@@ -660,7 +682,13 @@ def _stored_sentences(manifest: dict[str, Any], arrays: dict[str, np.ndarray],
     if vectors.ndim != 2 or vectors.shape[1] != model["dimension"] or not np.isfinite(vectors).all():
         raise IndexFormatError(f"{where}: sentence vectors have shape {vectors.shape} or values that do not "
                                f"fit dimension {model['dimension']}; the file is corrupt")
+    speakers = unpack_strings(arrays["sentence_speakers.data"], arrays["sentence_speakers.offsets"],
+                              where=f"{where} [sentence speakers]")
     try:
-        return model, SentenceVectors(counts.astype(np.int32), vectors.astype(np.float16))
+        stored = SentenceVectors(counts.astype(np.int32), vectors.astype(np.float16),
+                                 arrays["sentence_spans"].astype(np.int32),
+                                 arrays["sentence_quoted"].astype(np.float16), tuple(speakers))
+        stored.check_spans(text_lengths)
     except ValueError as err:
         raise IndexFormatError(f"{where}: {err}; the file is corrupt") from err
+    return model, stored

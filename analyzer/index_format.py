@@ -18,13 +18,22 @@ unpickled:
     bytes of all values concatenated (``<column>.data``, ``uint8``) and the
     ``n + 1`` byte offsets where each value starts (``<column>.offsets``,
     ``int64``).
+Sentence members (optional, all or none: an index built with sentence vectors)
+    ``sentence_counts`` (``int32``, sentences per article), and per sentence,
+    in article order: ``sentence_vectors`` (``float16``, full-model vectors;
+    the manifest's ``sentence_model`` names the model, backend and version),
+    ``sentence_spans`` (``int32``, start and end character offsets into the
+    article text and the paragraph number), ``sentence_quoted`` (``float16``,
+    share of letters inside quotation marks) and ``sentence_speakers`` (a
+    text column; empty when no speaker is stated).
 
 Loading checks, before anything is used: the file is a ZIP with a manifest,
 the format name and version match, every listed member exists, is stored
 uncompressed (so a small file cannot expand into gigabytes), and has the
 dtype and shape the manifest states (and with ``n_articles`` rows), the
 ZIP CRC of every member (a flipped byte fails), offsets are monotonic and
-end at the data length, and text decodes as UTF-8. Any failure raises
+end at the data length, text decodes as UTF-8, and sentence spans lie inside
+their article's text. Any failure raises
 :class:`~analyzer.exceptions.IndexFormatError` naming the file and the
 cause. Model compatibility (name and version) is checked by the caller,
 :mod:`analyzer.corpus_index`, which knows the encoder in use.
@@ -55,7 +64,7 @@ from analyzer.exceptions import IndexFormatError
 FORMAT_NAME = "analyzer-corpus-index"
 
 #: Bumped whenever the layout or the meaning of a stored array changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sentence vectors come with their segmentation
 
 MANIFEST = "manifest.json"
 

@@ -70,10 +70,19 @@ class ArticleProfile:
 
 
 def build_profiles(
-    articles: Sequence[Article], encoder: SentenceEncoder, show_progress: bool = False
+    articles: Sequence[Article], encoder: SentenceEncoder, show_progress: bool = False,
+    sentences: Sequence[Sequence[Sentence] | None] | None = None,
 ) -> list[ArticleProfile]:
-    """Profiles for ``articles``, encoding all their sentences in one batch."""
-    split = [split_sentences(a.text) for a in articles]
+    """Profiles for ``articles``, encoding all their sentences in one batch.
+
+    ``sentences`` may give an article's sentences as split before (a corpus
+    index keeps them); ``None`` for an article, or for all, splits its text.
+    """
+    given = list(sentences) if sentences is not None else [None] * len(articles)
+    if len(given) != len(articles):
+        raise ValueError(f"{len(given)} sentence lists for {len(articles)} articles")
+    split = [list(s) if s is not None else split_sentences(a.text)
+             for a, s in zip(articles, given, strict=True)]
     all_texts = [s.text for sents in split for s in sents]
     vectors = encoder.encode(all_texts, show_progress=show_progress)
     profiles: list[ArticleProfile] = []

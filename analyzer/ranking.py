@@ -17,7 +17,8 @@ new article and each compared candidate with the full model (~2 ms per
 sentence with onnx-int8 on 2 cores, ~6 ms with torch; cached per engine),
 so it dominates and does not grow with the size of the index. An index
 built with sentence vectors (:mod:`analyzer.sentence_store`) spares the
-candidates' share when its sentence model is the engine's.
+candidates' share: their sentences come split, and encoded when its
+sentence model is the engine's.
 """
 
 from __future__ import annotations
@@ -87,40 +88,43 @@ def evidence_line(result: PairResult, source: str | None, own_sentences: set[int
             f"(names and numbers overlap {f['anchor_sequence']:.0%})")
 
 
-def _choose(results: Sequence[PairResult], own: set[int], derivatives: set[str] = frozenset()) -> PairResult:
+def _choose(engine: Engine, results: Sequence[PairResult], profiles: Sequence[ArticleProfile],
+            own: set[int]) -> PairResult:
     """The most telling verdict: derived from an indexed article, then derived, same story, unrelated.
 
-    Among candidates the new article derives from, one that is itself derived
-    from another of them (``derivatives``) is a middleman: when the new
-    article rewords it, the wording it carries is the other's, so the other
-    wins. A verbatim copy of a middleman still names the middleman: that is
-    the text it took.
+    Among the candidates the new article derives from (its *sources*), one
+    that is itself derived from another source is a middleman: a spin of a
+    spin finds both the source and the first spin in the index, and when the
+    new article rewords the middleman, the wording it carries is the other's,
+    so the other wins. A verbatim copy of a middleman still names the
+    middleman: that is the text it took. Sources are checked best first and
+    only as far as needed (each check runs the engine on two candidates).
     """
-    def key(r: PairResult) -> tuple:
-        derived = r.relation in DERIVED
-        middleman = r.b_id in derivatives and r.relation == "spun"
-        return (derived and r.original != "a", not middleman, derived,
-                r.relation == "same_story", _query_coverage(r, own), r.probabilities.get(r.relation, 0.0))
+    def rank_key(r: PairResult) -> tuple:
+        return (r.relation in DERIVED, r.relation == "same_story", _query_coverage(r, own),
+                r.probabilities.get(r.relation, 0.0))
 
-    return max(results, key=key)
+    sources = [r for r in results if r.relation in DERIVED and r.original != "a"]
+    if not sources:
+        return max(results, key=rank_key)
+    profile_of = {p.id: p for p in profiles}
+    position = {r.b_id: k for k, r in enumerate(results)}
+    verdicts: dict[tuple[str, str], PairResult] = {}
 
+    def middleman(r: PairResult) -> bool:
+        for other in sources:
+            if other is r:
+                continue
+            first, second = sorted((r.b_id, other.b_id), key=position.__getitem__)
+            if (first, second) not in verdicts:
+                verdicts[first, second] = engine.decide(profile_of[first], profile_of[second])
+            verdict = verdicts[first, second]
+            if verdict.relation in DERIVED and verdict.derived_id == r.b_id:
+                return True
+        return False
 
-def _middlemen(engine: Engine, profiles: Sequence[ArticleProfile], results: Sequence[PairResult]) -> set[str]:
-    """Ids of candidates the new article derives from that are copies or spins of another such candidate.
-
-    A spin of a spin finds both the source and the first spin in the index;
-    comparing those few candidates with each other (at most ``compare_k``
-    choose 2 pairs) tells which one the text came from.
-    """
-    sources = [p for p, r in zip(profiles, results, strict=True)
-               if r.relation in DERIVED and r.original != "a"]
-    middlemen: set[str] = set()
-    for i, first in enumerate(sources):
-        for second in sources[i + 1:]:
-            verdict = engine.decide(first, second)
-            if verdict.relation in DERIVED and verdict.derived_id is not None:
-                middlemen.add(verdict.derived_id)
-    return middlemen
+    ranked = sorted(sources, key=rank_key, reverse=True)  # stable: ties keep the candidates' order
+    return next((r for r in ranked if r.relation != "spun" or not middleman(r)), ranked[0])
 
 
 def _skipped_row(article: Article) -> dict[str, Any]:
@@ -153,14 +157,17 @@ def rank_article(article: Article, index: CorpusIndex, engine: Engine, *, top_k:
                 "engine_ms": 0.0}
     started = time.perf_counter()
     others = [index.article(i) for i in screened["id"]]
-    index.prime(engine.encoder, [o.id for o in others])  # stored sentence vectors, when the index keeps them
-    profiles = engine.profile([article, *others])
+    # Stored sentences and their vectors, when the index keeps them: only the new article is
+    # split and encoded.
+    index.prime(engine.encoder, [o.id for o in others])
+    stored = [index.stored_sentences(o.id) for o in others]
+    profiles = engine.profile([article, *others], sentences=[None, *stored])
     query = profiles[0]
     results = [engine.decide(query, p) for p in profiles[1:]]
     by_id = {p.id: p for p in profiles}
     scores = originality_scores({query.id: query}, derived_sentences(results, by_id)).iloc[0]
     own = own_sentences(query)
-    best = _choose(results, own, _middlemen(engine, profiles[1:], results))
+    best = _choose(engine, results, profiles[1:], own)
     source = index.article(best.b_id).source
     engine_ms = (time.perf_counter() - started) * 1000
     return {**row, "originality": float(scores["originality"]), "nearest_id": best.b_id,

@@ -154,9 +154,13 @@ class Engine:
             self._facts = FactExtractor()
         return self._facts
 
-    def profile(self, articles: Sequence[Article], show_progress: bool = False) -> list[ArticleProfile]:
-        """Profiles of ``articles``, encoding each distinct sentence once."""
-        return build_profiles(articles, self.encoder, show_progress=show_progress)
+    def profile(self, articles: Sequence[Article], show_progress: bool = False,
+                sentences: Sequence[Sequence[Any] | None] | None = None) -> list[ArticleProfile]:
+        """Profiles of ``articles``, encoding each distinct sentence once.
+
+        ``sentences`` may give articles' sentences split before (see :func:`build_profiles`).
+        """
+        return build_profiles(articles, self.encoder, show_progress=show_progress, sentences=sentences)
 
     def decide(self, a: ArticleProfile, b: ArticleProfile,
                evidence: PairEvidence | None = None) -> PairResult:
