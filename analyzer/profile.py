@@ -85,6 +85,10 @@ def build_profiles(
              for a, s in zip(articles, given, strict=True)]
     all_texts = [s.text for sents in split for s in sents]
     vectors = encoder.encode(all_texts, show_progress=show_progress)
+    # Character n-grams of each distinct sentence once: copies share most of their sentences.
+    distinct = list(dict.fromkeys(all_texts))
+    row_of = {text: k for k, text in enumerate(distinct)}
+    counts = char_counts(distinct)
     profiles: list[ArticleProfile] = []
     pos = 0
     for article, sents in zip(articles, split, strict=True):
@@ -97,7 +101,7 @@ def build_profiles(
                 sentences=tuple(sents),
                 usable=np.array([alignable(s) for s in sents], dtype=bool),
                 embeddings=emb,
-                char_counts=char_counts([s.text for s in sents]),
+                char_counts=counts[[row_of[s.text] for s in sents]],
                 words=tuple(toks),
                 anchors=tuple(anchors(article.text)),
                 shingles5=frozenset(shingles(toks, 5)),
