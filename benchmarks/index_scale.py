@@ -14,28 +14,41 @@ The corpus for each size is made of, in this order until the size is reached:
    summit articles makes the padding share the real articles' names and
    vocabulary, which makes retrieval harder, not easier.
 
-Queries are held out: spins and copies of real articles made with other
-random seeds (the same kinds as above; a third of the spins take an excerpt
-only), whose source is in every index. Recall@10 counts a query found when
-its source, or an article the silver copy pairs put in the same copy group
-(a wire story republished word for word), is among the ten candidates.
+Queries are held out, of three kinds: spins and copies of real articles made
+with other random seeds (the same kinds as above; a third of the spins take
+an excerpt only), whose source is in every index; and *original* queries,
+real articles kept out of every index with their variants, chosen among
+those that share under 20% of their word 5-grams with every other article
+(the generator's rule for independent same-story pairs), which are new
+reports of a story the index knows well: candidates share their names and
+numbers, but nothing is derived. Recall@10 counts a spun or copied query found when its source, or an
+article the silver copy pairs put in the same copy group (a wire story
+republished word for word), is among the ten candidates; an original query
+is right when the full rank does not call it a copy or spin of an indexed
+article.
 
 Per size it prints build time, peak memory (``ru_maxrss`` of this process,
 so the peak so far: sizes run in increasing order), index size on disk,
 save and load time, candidate latency p50/p95 over all queries, and for a
 subsample the full ``rank`` latency with its engine share (model loaded,
-sentence cache emptied before each query so no query profits from an
-earlier one). The full rank is timed on both backends of the full model
-(torch and onnx-int8), and, up to ``--sentence-vectors-max``, with
-onnx-int8 on the same corpus indexed with every sentence's vector kept
-(build time and size printed), each with the agreement of its verdicts with
-torch; beside them, the time to encode the query's own sentences alone:
-the floor of any design that takes the final decision on the full model.
+sentence and split caches emptied before each query so no query profits
+from an earlier one), per query kind and over all kinds. The full rank is
+timed on both backends of the full model (torch and onnx-int8) with the
+candidates' sentences split and encoded at query time, and, up to
+``--sentence-vectors-max``, with onnx-int8 on the same corpus indexed with
+every sentence's split and vector kept (build time and size printed), each
+with the agreement of its verdicts with torch; beside them, the time to
+split and encode the query's own sentences alone: the floor of any design
+that takes the final decision on the full model.
 The baseline in the same run is brute force: exact cosine of
 the static vectors against every indexed article, and exact full-model
 document cosine where the size allows it.
 
     python benchmarks/index_scale.py [--sizes 1000 10000 100000] [--queries 100] [--engine-queries 20]
+
+With the default sizes it takes two to three hours on 2 cores, most of it
+splitting and encoding the 100k index's two million sentences for the
+stored-vector variant (``--sentence-vectors-max 10000`` skips that at 100k).
 """
 
 from __future__ import annotations
@@ -59,11 +72,13 @@ from analyzer.article import Article
 from analyzer.copyedit import light_edit
 from analyzer.corpus_index import CorpusIndex
 from analyzer.embedding import SentenceEncoder
+from analyzer.ngrams import containment, shingles
 from analyzer.pairgen import SPIN_SETTINGS, excerpt, trim
 from analyzer.ranking import rank_article
 from analyzer.relations import Engine
 from analyzer.sentences import clear_split_cache, split_sentences
 from analyzer.spinner import Spinner
+from analyzer.tokens import lower_words
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -118,6 +133,14 @@ class MarkovText:
                        source=f"pad{k % 500}.example")
 
 
+def independent(articles: list[Article], below: float = 0.2) -> list[Article]:
+    """Articles sharing under ``below`` of their word 5-grams (either way) with every other one."""
+    sets = [shingles(lower_words(a.text), 5) for a in articles]
+    return [a for i, a in enumerate(articles)
+            if all(max(containment(sets[i], sets[j]), containment(sets[j], sets[i])) < below
+                   for j in range(len(articles)) if j != i)]
+
+
 def copy_groups(ids: list[str]) -> dict[str, set[str]]:
     """For each real article, the articles the silver copy pairs put in its copy group."""
     parent = {i: i for i in ids}
@@ -145,45 +168,98 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+KINDS = ("spun", "copy", "original")
+
+
+def timed_ranks(index: CorpusIndex, eng: Engine,
+                sub: list[tuple[str, Article, Article]]) -> tuple[dict, list]:
+    """Full rank of each query with cold caches: times per kind, and each row."""
+    times: dict[str, list[float]] = defaultdict(list)
+    rows = []
+    for kind, _src, q in sub:
+        eng.encoder.clear_cache()
+        clear_split_cache()  # each query pays for its own sentences
+        t = time.perf_counter()
+        eng.encoder.encode([s.text for s in split_sentences(q.text)])
+        times["query_encode"].append((time.perf_counter() - t) * 1000)
+        eng.encoder.clear_cache()
+        clear_split_cache()
+        t = time.perf_counter()
+        row = rank_article(q, index, eng)
+        elapsed = (time.perf_counter() - t) * 1000
+        times["rank"].append(elapsed)
+        times[f"rank {kind}"].append(elapsed)
+        times["engine"].append(row["engine_ms"])
+        rows.append(row)
+    return times, rows
+
+
+def derived_from_index(row: dict, query: Article) -> bool:
+    """Whether the rank row says the query copied or spun an indexed article (or cannot tell which)."""
+    return row["relation"] in ("copy", "spun") and row["original_id"] != query.id
+
+
+def latency(times: dict[str, list[float]]) -> dict[str, float]:
+    """The printed percentiles of one backend's timings."""
+    out = {"rank_ms_p50": round(pct(times["rank"], 50), 1), "rank_ms_p95": round(pct(times["rank"], 95), 1),
+           "engine_ms_p50": round(pct(times["engine"], 50), 1),
+           "query_encode_ms_p50": round(pct(times["query_encode"], 50), 1)}
+    for kind in KINDS:
+        out[f"rank_{kind}_ms_p50"] = round(pct(times[f"rank {kind}"], 50), 1)
+        out[f"rank_{kind}_ms_p95"] = round(pct(times[f"rank {kind}"], 95), 1)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=100, help="queries per kind (spun, copy)")
+    parser.add_argument("--originals", type=int, default=50,
+                        help="real articles kept out of every index and ranked as original queries")
     parser.add_argument("--engine-queries", type=int, default=20,
                         help="queries per kind timed through the full rank (engine included)")
-    parser.add_argument("--sentence-vectors-max", type=int, default=10000,
+    parser.add_argument("--sentence-vectors-max", type=int, default=100_000,
                         help="largest size also built with stored onnx-int8 sentence vectors")
     parser.add_argument("--full-cosine-max", type=int, default=1000,
                         help="largest size for the full-model document-cosine baseline")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    real = [trim(a, 1500) for a in news_articles(data_dir()) if a.ok and a.n_words >= 80]
-    groups = copy_groups([a.id for a in real])
+    usable = [trim(a, 1500) for a in news_articles(data_dir()) if a.ok and a.n_words >= 80]
+    groups = copy_groups([a.id for a in usable])
+    rng = np.random.default_rng(7)
+    alone = independent(usable)
+    picked = rng.choice(len(alone), size=min(args.originals, len(alone)), replace=False)
+    originals = [alone[int(i)] for i in sorted(picked)]
+    held_out = {a.id for a in originals}
+    real = [a for a in usable if a.id not in held_out]
     variants: list[Article] = []
     for k, src in enumerate(real):
         if len(real) + len(variants) >= max(args.sizes):
             break  # only what the largest index holds
         variants.append(spun_variant(src, k, 10_000 + k, ""))
         variants.append(copied_variant(src, k, 20_000 + k, ""))
-    family = {a.id: set(g) for a in real for g in [groups[a.id]]}
+    family = {a.id: set(groups[a.id]) for a in real}
     for v in variants:  # an indexed spin or copy of a source also carries its text
         base = v.id.split("~")[0]
         for member in groups[base]:
             family[member].add(v.id)
-    rng = np.random.default_rng(7)
     q_src = [real[int(i)] for i in rng.choice(len(real), size=args.queries, replace=args.queries > len(real))]
     queries = [("spun", s, spun_variant(s, k, 30_000 + k, "q")) for k, s in enumerate(q_src)]
     c_src = [real[int(i)] for i in rng.choice(len(real), size=args.queries, replace=args.queries > len(real))]
     queries += [("copy", s, copied_variant(s, k, 40_000 + k, "q")) for k, s in enumerate(c_src)]
-    print(f"{len(real)} real articles, {len(variants)} indexed variants, {len(queries)} held-out queries "
-          f"made in {time.perf_counter() - t0:.0f} s")
-    chain = MarkovText([a.text for a in real] + mrpc_sentences(data_dir()))
+    queries += [("original", a, a) for a in originals]
+    print(f"{len(real)} real articles indexed, {len(originals)} kept out as original queries, "
+          f"{len(variants)} indexed variants, {len(queries)} held-out queries made in "
+          f"{time.perf_counter() - t0:.0f} s")
+    chain = MarkovText([a.text for a in usable] + mrpc_sentences(data_dir()))
     # The final decision timed on both backends of the full model (onnx-int8 is exported once if missing).
     engines = {"torch": Engine(), "onnx-int8": Engine(encoder=SentenceEncoder(backend="onnx-int8"))}
     for eng in engines.values():
         eng.encoder.encode(["warm-up sentence for the model"])
     engine = engines["torch"]
+    derived_queries = [x for x in queries if x[0] != "original"]
+    sub = [x for kind in KINDS for x in [q for q in queries if q[0] == kind][: args.engine_queries]]
     results: list[dict] = []
     rank_rows: list[dict] = []
     padding: list[Article] = []
@@ -217,63 +293,56 @@ def main() -> None:
         cand_ms, brute_ms = [], []
         hits: dict[str, list[bool]] = defaultdict(list)
         for kind, src, q in queries:
-            truth = groups[src.id] & in_index
             t = time.perf_counter()
             found = index.search(q, top_k=10)
             cand_ms.append((time.perf_counter() - t) * 1000)
-            hits[f"{kind} index"].append(bool(truth & set(found["id"])))
-            hits[f"{kind} index, exact source"].append(src.id in set(found["id"]))
             t = time.perf_counter()
             qv = index.encoder.encode([q.text])[0]
             top = np.argpartition(-(index.part.vectors @ qv), 10)[:10]
             brute_ms.append((time.perf_counter() - t) * 1000)
+            if kind == "original":
+                continue
+            truth = groups[src.id] & in_index
+            hits[f"{kind} index"].append(bool(truth & set(found["id"])))
+            hits[f"{kind} index, exact source"].append(src.id in set(found["id"]))
             hits[f"{kind} brute static cosine"].append(bool(truth & {index.ids[i] for i in top}))
         if size <= args.full_cosine_max:
             docs = engine.profile(corpus)
             doc_matrix = np.vstack([p.doc_vector for p in docs])
-            for kind, src, q in queries:
+            for kind, src, q in derived_queries:
                 truth = groups[src.id] & in_index
                 qv = engine.profile([q])[0].doc_vector
                 top = np.argsort(-(doc_matrix @ qv))[:10]
                 hits[f"{kind} brute full-model cosine"].append(bool(truth & {corpus[i].id for i in top}))
-        # Full rank (candidates + screen + engine) on a subsample, cold sentence cache each query,
-        # once per sentence-model backend; the query's own encoding alone is the floor of any
-        # design that decides on the full model.
-        sub = [x for x in queries if x[0] == "spun"][: args.engine_queries]
-        sub += [x for x in queries if x[0] == "copy"][: args.engine_queries]
+        # Full rank (candidates + screen + engine) on a subsample of each kind, once per
+        # sentence-model backend; the query's own splitting and encoding alone is the floor of
+        # any design that decides on the full model.
         timing: dict[str, dict[str, list[float]]] = {}
         verdicts: dict[str, list[tuple]] = {}
         correct, rows = defaultdict(list), []
         for backend, eng in engines.items():
-            times = timing[backend] = defaultdict(list)
-            for kind, src, q in sub:
-                eng.encoder.clear_cache()
-                clear_split_cache()  # each query pays for its own sentences
-                t = time.perf_counter()
-                eng.encoder.encode([s.text for s in split_sentences(q.text)])
-                times["query_encode"].append((time.perf_counter() - t) * 1000)
-                eng.encoder.clear_cache()
-                clear_split_cache()
-                t = time.perf_counter()
-                row = rank_article(q, index, eng)
-                times["rank"].append((time.perf_counter() - t) * 1000)
-                times["engine"].append(row["engine_ms"])
-                verdicts.setdefault(backend, []).append((row["nearest_id"], row["relation"]))
-                if backend != "torch":
-                    continue
-                truth = groups[src.id] & in_index
-                correct[f"{kind}: nearest is the source or its copy group, relation {kind}"].append(
-                    row["nearest_id"] in truth and row["relation"] == kind)
-                correct[f"{kind}: nearest carries the source's text, relation copy or spun"].append(
-                    row["nearest_id"] in family[src.id] and row["relation"] in ("copy", "spun"))
+            timing[backend], ranked = timed_ranks(index, eng, sub)
+            verdicts[backend] = [(row["nearest_id"], row["relation"]) for row in ranked]
+            if backend != "torch":
+                continue
+            for (kind, src, q), row in zip(sub, ranked, strict=True):
+                if kind == "original":
+                    correct["original: not called a copy or spin of an indexed article"].append(
+                        not derived_from_index(row, q))
+                else:
+                    truth = groups[src.id] & in_index
+                    correct[f"{kind}: nearest is the source or its copy group, relation {kind}"].append(
+                        row["nearest_id"] in truth and row["relation"] == kind)
+                    correct[f"{kind}: nearest carries the source's text, relation copy or spun"].append(
+                        row["nearest_id"] in family[src.id] and row["relation"] in ("copy", "spun"))
                 rows.append({"size": size, "kind": kind, "source": src.id, "query": q.id,
                              **{k: row[k] for k in ("nearest_id", "relation", "spin_probability",
                                                     "originality", "compared", "candidate_ms", "engine_ms",
                                                     "evidence")}})
         stored: dict[str, float] = {}
         if size <= args.sentence_vectors_max:
-            # The same corpus indexed with every sentence's onnx-int8 vector kept: a query then
-            # encodes only its own sentences.
+            # The same corpus indexed with every sentence's split and onnx-int8 vector kept: a
+            # query then splits and encodes only its own sentences.
             eng = engines["onnx-int8"]
             t = time.perf_counter()
             with_vectors = CorpusIndex.build(corpus, batch_size=2000, sentence_encoder=eng.encoder)
@@ -281,34 +350,18 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 with_vectors.save(Path(tmp) / "bench.idx")
                 stored["disk_mb"] = os.path.getsize(Path(tmp) / "bench.idx") / 1e6
-            with_vectors.prepare()
-            times = timing["onnx-int8, stored sentence vectors"] = defaultdict(list)
-            for _kind, _src, q in sub:
-                eng.encoder.clear_cache()
-                clear_split_cache()
                 t = time.perf_counter()
-                eng.encoder.encode([s.text for s in split_sentences(q.text)])
-                times["query_encode"].append((time.perf_counter() - t) * 1000)
-                eng.encoder.clear_cache()
-                clear_split_cache()
-                t = time.perf_counter()
-                row = rank_article(q, with_vectors, eng)
-                times["rank"].append((time.perf_counter() - t) * 1000)
-                times["engine"].append(row["engine_ms"])
-                verdicts.setdefault("onnx-int8, stored sentence vectors", []).append(
-                    (row["nearest_id"], row["relation"]))
+                with_vectors = CorpusIndex.load(Path(tmp) / "bench.idx", encoder=index.encoder).prepare()
+                stored["load_s"] = time.perf_counter() - t
+            stored["peak_rss_mb"] = peak_mb()
+            label = "onnx-int8, stored sentence vectors"
+            timing[label], ranked = timed_ranks(with_vectors, eng, sub)
+            verdicts[label] = [(row["nearest_id"], row["relation"]) for row in ranked]
+            for (kind, _src, q), row in zip(sub, ranked, strict=True):
+                if kind == "original":
+                    correct[f"original, {label}: not called a copy or spin of an indexed article"].append(
+                        not derived_from_index(row, q))
             del with_vectors
-        rank_ms, engine_ms = timing["torch"]["rank"], timing["torch"]["engine"]
-        by_backend = {
-            backend: {
-                "rank_ms_p50": round(pct(t["rank"], 50), 1), "rank_ms_p95": round(pct(t["rank"], 95), 1),
-                "engine_ms_p50": round(pct(t["engine"], 50), 1),
-                "query_encode_ms_p50": round(pct(t["query_encode"], 50), 1),
-                "verdicts_equal_to_torch": round(statistics.mean(
-                    a == b for a, b in zip(verdicts[backend], verdicts["torch"], strict=True)), 3),
-            }
-            for backend, t in timing.items()
-        }
         res = {
             "size": size, "padding_generated_s": round(pad_s, 1), "build_s": round(build_s, 1),
             "build_ms_per_article": round(build_s / size * 1000, 2), "prepare_s": round(prepare_s, 2),
@@ -316,44 +369,49 @@ def main() -> None:
             "peak_rss_mb": round(peak, 0), "rss_before_build_mb": round(rss_before, 0),
             "candidate_ms_p50": round(pct(cand_ms, 50), 2), "candidate_ms_p95": round(pct(cand_ms, 95), 2),
             "brute_static_ms_p50": round(pct(brute_ms, 50), 2),
-            "rank_ms_p50": round(pct(rank_ms, 50), 1), "rank_ms_p95": round(pct(rank_ms, 95), 1),
-            "engine_ms_p50": round(pct(engine_ms, 50), 1),
-            "by_backend": by_backend,
-            "sentence_vectors_build_s": round(stored["build_s"], 1) if stored else None,
-            "sentence_vectors_build_ms_per_article": (round(stored["build_s"] / size * 1000, 1)
-                                                      if stored else None),
-            "sentence_vectors_disk_mb": round(stored["disk_mb"], 1) if stored else None,
+            "by_backend": {
+                backend: {**latency(t), "verdicts_equal_to_torch": round(statistics.mean(
+                    a == b for a, b in zip(verdicts[backend], verdicts["torch"], strict=True)), 3)}
+                for backend, t in timing.items()
+            },
+            "sentence_vectors": ({"build_s": round(stored["build_s"], 1),
+                                  "build_ms_per_article": round(stored["build_s"] / size * 1000, 1),
+                                  "disk_mb": round(stored["disk_mb"], 1),
+                                  "load_s": round(stored["load_s"], 1),
+                                  "peak_rss_mb": round(stored["peak_rss_mb"], 0)} if stored else None),
             "recall_at_10": {k: round(statistics.mean(v), 3) for k, v in sorted(hits.items())},
             "rank_correct": {k: round(statistics.mean(v), 3) for k, v in correct.items()},
             "n_queries": len(queries), "n_rank_queries": len(sub),
         }
         results.append(res)
         rank_rows.extend(rows)
-        print(json.dumps(res, indent=1))
+        print(json.dumps(res, indent=1), flush=True)
     OUT.mkdir(exist_ok=True)
     pd.DataFrame(rank_rows).to_csv(OUT / "index_scale_rank_rows.csv", index=False)
     name = "index_scale.json" if max(args.sizes) >= 100_000 else f"index_scale_{max(args.sizes)}.json"
     (OUT / name).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print("\nsize     build s  ms/art  peak MB  disk MB  load s  cand p50/p95 ms  brute p50 ms  "
-          "rank p50/p95 ms  recall@10 spun/copy (index | brute static)")
+          "recall@10 spun/copy (index | brute static)")
     for r in results:
         rc = r["recall_at_10"]
         print(f"{r['size']:<8} {r['build_s']:>7} {r['build_ms_per_article']:>7} {r['peak_rss_mb']:>8} "
               f"{r['disk_mb']:>8} {r['load_s']:>7} {r['candidate_ms_p50']:>7}/{r['candidate_ms_p95']:<7} "
-              f"{r['brute_static_ms_p50']:>11} {r['rank_ms_p50']:>9}/{r['rank_ms_p95']:<7} "
+              f"{r['brute_static_ms_p50']:>11}  "
               f"{rc['spun index']:.3f}/{rc['copy index']:.3f} | "
               f"{rc['spun brute static cosine']:.3f}/{rc['copy brute static cosine']:.3f}")
     for r in results:
-        if r["sentence_vectors_build_s"] is not None:
-            print(f"{r['size']}: built with onnx-int8 sentence vectors in {r['sentence_vectors_build_s']} s "
-                  f"({r['sentence_vectors_build_ms_per_article']} ms/article), "
-                  f"{r['sentence_vectors_disk_mb']} MB on disk")
-    print("\nfull rank per backend: size, backend, rank p50/p95 ms, engine p50 ms, "
-          "query encoding alone p50 ms (the floor), verdicts equal to torch")
+        sv = r["sentence_vectors"]
+        if sv is not None:
+            print(f"{r['size']}: built with onnx-int8 sentence vectors in {sv['build_s']} s "
+                  f"({sv['build_ms_per_article']} ms/article), {sv['disk_mb']} MB on disk, "
+                  f"loaded in {sv['load_s']} s, peak RSS so far {sv['peak_rss_mb']} MB")
+    print("\nfull rank per backend: size, backend, rank p50/p95 ms (all kinds), p50 spun / copy / original, "
+          "query split+encode alone p50 ms (the floor), verdicts equal to torch")
     for r in results:
         for backend, b in r["by_backend"].items():
-            print(f"{r['size']:<8} {backend:<36} {b['rank_ms_p50']:>8}/{b['rank_ms_p95']:<8} "
-                  f"{b['engine_ms_p50']:>8} {b['query_encode_ms_p50']:>8} {b['verdicts_equal_to_torch']:.3f}")
+            print(f"{r['size']:<8} {backend:<36} {b['rank_ms_p50']:>7}/{b['rank_ms_p95']:<7} "
+                  f"{b['rank_spun_ms_p50']:>7} / {b['rank_copy_ms_p50']:>6} / {b['rank_original_ms_p50']:>6} "
+                  f"{b['query_encode_ms_p50']:>8} {b['verdicts_equal_to_torch']:.3f}")
 
 
 if __name__ == "__main__":
