@@ -547,13 +547,14 @@ class CorpusIndex:
         nothing happens, and the engine encodes as usual). Returns how many
         articles were primed.
         """
-        if self.part.sentences is None or not self.sentence_vectors_match(encoder):
+        store = self.part.sentences
+        if store is None or not self.sentence_vectors_match(encoder):
             return 0
         n = 0
         for article_id in article_ids:
-            sentences = self.stored_sentences(article_id) or ()
-            encoder.remember([s.text for s in sentences],
-                             self.part.sentences.rows(self._positions[article_id]))
+            i = self._positions[article_id]
+            sentences = store.sentences(i, self.part.columns["text"][i])
+            encoder.remember([s.text for s in sentences], store.rows(i))
             n += 1
         return n
 
