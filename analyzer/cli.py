@@ -256,13 +256,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "build":
         if args.scheduler:
-            if args.sentence_vectors:
-                raise InputError("--sentence-vectors is not available with --scheduler yet; "
-                                 "build on one machine, or without sentence vectors")
+            from analyzer.config import DEFAULT_MODEL
             from analyzer.distributed import build_index_distributed, dask_client
 
             with dask_client(args.scheduler) as client:
-                index = build_index_distributed(args.paths, client)
+                index = build_index_distributed(args.paths, client, sentence_vectors=args.sentence_vectors,
+                                                model=args.model or DEFAULT_MODEL,
+                                                backend=args.backend or "torch")
         else:
             sentence_encoder = _engine(args.model, args.backend).encoder if args.sentence_vectors else None
             index = CorpusIndex.build(args.paths, progress=progress, sentence_encoder=sentence_encoder)

@@ -375,12 +375,18 @@ class CorpusIndex:
 
     @classmethod
     def from_parts(cls, parts: Sequence[IndexPart], *, encoder: DocumentEncoder,
-                   params: IndexParams | None = None, method: Method = "exact") -> CorpusIndex:
-        """An index from parts made elsewhere with :func:`index_part` (e.g. by Dask workers)."""
+                   params: IndexParams | None = None, method: Method = "exact",
+                   sentence_model: dict[str, Any] | None = None) -> CorpusIndex:
+        """An index from parts made elsewhere with :func:`index_part` (e.g. by Dask workers).
+
+        Parts that keep sentence vectors need the ``sentence_model`` that made
+        them (:func:`describe_sentence_encoder`), recorded in the manifest.
+        """
         params = params or IndexParams()
-        return cls(merge_parts([IndexPart.empty(encoder.dimension, params), *parts]),
+        dim = None if sentence_model is None else int(sentence_model["dimension"])
+        return cls(merge_parts([IndexPart.empty(encoder.dimension, params, dim), *parts]),
                    encoder=encoder, params=params, method=method,
-                   created=_timestamp())
+                   created=_timestamp(), sentence_model=sentence_model)
 
     def add(self, inputs: Iterable[str | os.PathLike | Article] | str | os.PathLike, *,
             batch_size: int = 2000, progress: Progress | None = None,

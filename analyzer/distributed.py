@@ -64,7 +64,7 @@ from analyzer.candidates import (
 )
 from analyzer.config import ALL_PAIRS_LIMIT, CANDIDATE_NEIGHBOURS, DEFAULT_MODEL
 from analyzer.embedding import SentenceEncoder
-from analyzer.exceptions import InputError, InputNotFoundError, NoArticlesError
+from analyzer.exceptions import InputError, InputNotFoundError, ModelError, NoArticlesError
 from analyzer.ingest import EXTENSIONS, IngestWarning, article_files, deduplicate, read_file
 from analyzer.profile import ArticleProfile
 from analyzer.relations import Engine, PairResult
@@ -328,6 +328,15 @@ def _read_distributed(inputs: Sequence[str | os.PathLike | Article], client: Any
     return given + deduplicate([a for part in read for a in part])
 
 
+def _index_part_with_sentences(articles: Sequence[Article], encoder: Any, params: Any,
+                               plugin_name: str) -> tuple[Any, dict[str, Any]]:
+    """An index part keeping sentence vectors made by this worker's engine, and what made them."""
+    from analyzer.corpus_index import describe_sentence_encoder, index_part
+
+    made_by = _worker_engine(plugin_name).encoder
+    return index_part(articles, encoder, params, made_by), describe_sentence_encoder(made_by)
+
+
 def build_index_distributed(
     inputs: Sequence[str | os.PathLike | Article] | str | os.PathLike,
     client: Any,
@@ -336,6 +345,9 @@ def build_index_distributed(
     params: Any = None,
     method: str = "exact",
     batch_size: int = 2000,
+    sentence_vectors: bool = False,
+    model: str = DEFAULT_MODEL,
+    backend: str = "torch",
 ) -> Any:
     """:meth:`CorpusIndex.build <analyzer.corpus_index.CorpusIndex.build>` on a Dask cluster.
 
@@ -345,6 +357,13 @@ def build_index_distributed(
     and the parts are merged in order on the client. The index equals the
     single-process build on the same input. The encoder travels without its
     vectors: each worker loads the static model from its own cache.
+
+    With ``sentence_vectors`` every sentence's full-model vector is kept too,
+    made by the sentence model ``model``/``backend`` that each worker loads
+    once (as :func:`analyze_distributed` does): this is the costly part of a
+    build (~50 ms an article with onnx-int8 on one core), so it is the part
+    worth spreading. Workers whose models differ (another export, another
+    version) are refused rather than mixed in one index.
     """
     from analyzer.corpus_index import CorpusIndex, IndexParams, default_encoder, index_part
 
@@ -353,9 +372,27 @@ def build_index_distributed(
     encoder = encoder or default_encoder()
     params = params or IndexParams()
     articles = _read_distributed(list(inputs), client)
-    parts = client.gather([client.submit(index_part, list(batch), encoder, params, pure=False)
-                           for batch in _chunks(articles, batch_size)])
-    return CorpusIndex.from_parts(parts, encoder=encoder, params=params, method=method)
+    if not sentence_vectors:
+        parts = client.gather([client.submit(index_part, list(batch), encoder, params, pure=False)
+                               for batch in _chunks(articles, batch_size)])
+        return CorpusIndex.from_parts(parts, encoder=encoder, params=params, method=method)
+    plugin = EnginePlugin(model=model, backend=backend)
+    client.register_plugin(plugin, name=plugin.name)
+    batches = list(_chunks(articles, batch_size)) or [[]]  # one task even when empty: the model is recorded
+    made = client.gather([client.submit(_index_part_with_sentences, list(batch), encoder, params,
+                                        plugin.name, pure=False) for batch in batches])
+    return CorpusIndex.from_parts([part for part, _ in made], encoder=encoder, params=params,
+                                  method=method, sentence_model=one_sentence_model([d for _, d in made]))
+
+
+def one_sentence_model(described: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The sentence model every worker reported, or a :class:`ModelError` when they differ."""
+    models = {tuple(sorted(d.items())) for d in described}
+    if len(models) != 1:
+        versions = ", ".join(sorted(str(dict(m).get("version")) for m in models)) or "none reported"
+        raise ModelError(f"the workers' sentence models differ ({versions}); run 'analyzer models "
+                         "prepare' from the same analyzer version on every worker")
+    return dict(next(iter(models)))
 
 
 @contextlib.contextmanager

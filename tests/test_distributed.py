@@ -115,6 +115,37 @@ def test_dask_index_equals_the_single_process_build(client, inputs, static_encod
         np.testing.assert_array_equal(getattr(dist.part, name), getattr(single.part, name))
 
 
+def test_dask_index_with_sentence_vectors_equals_the_single_process_build(client, inputs, static_encoder,
+                                                                          engine, tmp_path):
+    from analyzer.corpus_index import CorpusIndex
+    from analyzer.distributed import build_index_distributed
+
+    single = CorpusIndex.build(inputs, encoder=static_encoder, batch_size=3, sentence_encoder=engine.encoder)
+    dist = build_index_distributed(inputs, client, encoder=static_encoder, batch_size=3,
+                                   sentence_vectors=True)
+    assert dist.ids == single.ids and dist.sentence_model == single.sentence_model
+    mine, theirs = dist.part.sentences, single.part.sentences
+    np.testing.assert_array_equal(mine.counts, theirs.counts)
+    np.testing.assert_array_equal(mine.spans, theirs.spans)
+    np.testing.assert_array_equal(mine.quoted, theirs.quoted)
+    assert mine.speakers == theirs.speakers
+    # Another batch on another process: equal up to float16 rounding of last bits.
+    np.testing.assert_allclose(mine.vectors.astype(np.float32), theirs.vectors.astype(np.float32), atol=2e-3)
+    dist.save(tmp_path / "dask.idx")
+    loaded = CorpusIndex.load(tmp_path / "dask.idx", encoder=static_encoder)
+    assert loaded.sentence_vectors_match(engine.encoder)
+
+
+def test_workers_with_different_sentence_models_are_refused():
+    from analyzer.distributed import one_sentence_model
+    from analyzer.exceptions import ModelError
+
+    model = {"name": "all-MiniLM-L6-v2", "backend": "onnx-int8", "version": "weights a", "dimension": 384}
+    assert one_sentence_model([model, dict(model)]) == model
+    with pytest.raises(ModelError, match=r"differ \(weights a, weights b\)"):
+        one_sentence_model([model, {**model, "version": "weights b"}])
+
+
 def test_cli_scheduler_runs_on_dask_with_the_same_table(client, engine, seeds_dir, monkeypatch, capsys):
     import contextlib
 
@@ -137,3 +168,26 @@ def test_cli_scheduler_runs_on_dask_with_the_same_table(client, engine, seeds_di
     columns = ["a", "b", "relation", "original_id"]
     pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(on_dask))[columns],
                                   pd.read_csv(io.StringIO(alone))[columns])
+
+
+def test_cli_builds_an_index_with_sentence_vectors_on_dask(client, engine, seeds_dir, tmp_path, monkeypatch,
+                                                           capsys):
+    import contextlib
+    import json
+
+    from analyzer.cli import main
+
+    @contextlib.contextmanager
+    def shared_client(spec):
+        yield client
+
+    monkeypatch.setattr("analyzer.distributed.dask_client", shared_client)
+    path = tmp_path / "seeds.idx"
+    assert main(["-q", "index", "build", str(seeds_dir), "-o", str(path), "--sentence-vectors",
+                 "--scheduler", "local:2"]) == 0
+    capsys.readouterr()
+    assert main(["index", "info", str(path)]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["n_articles"] == 5
+    assert info["sentence_vectors"]["backend"] == "torch"
+    assert info["sentence_vectors"]["version"] == engine.encoder.version

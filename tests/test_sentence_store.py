@@ -278,12 +278,3 @@ def test_cli_builds_with_vectors_adds_with_them_and_ranks_with_them(tmp_path, ca
     assert cli.main(["-q", "rank", str(spun), "--index", str(path), "--json"]) == 0
     row = json.loads(capsys.readouterr().out)[0]
     assert (row["nearest_id"], row["relation"]) == (NEWSWEEK, "spun")
-
-
-def test_cli_refuses_vectors_on_dask_for_now(tmp_path, capsys):
-    code = cli.main(["index", "build", str(SEEDS), "-o", str(tmp_path / "x.idx"), "--sentence-vectors",
-                     "--scheduler", "local:1"])
-    assert code == cli.EXIT_INPUT
-    assert "not available with --scheduler" in capsys.readouterr().err
-    assert not (tmp_path / "x.idx").exists()
-
