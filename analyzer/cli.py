@@ -411,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sentence-vectors", action="store_true",
                    help="also keep every sentence's vector from the full model (--model, --backend; "
                         "use --backend onnx-int8), so rank encodes only the new article: building "
-                        "takes ~50 ms per article instead of ~2 ms, and ~800 bytes per sentence")
+                        "takes ~60 ms per article instead of ~3 ms, and ~800 bytes per sentence")
     q.set_defaults(func=cmd_index)
     q = index_sub.add_parser("add", help="add articles to an existing index file")
     q.add_argument("index", help="index file (rewritten atomically)")

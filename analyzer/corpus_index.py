@@ -22,10 +22,10 @@ The union is scored from the signatures and vectors (no text is read), and
 :mod:`analyzer.ranking` sends the best few to the full pair engine.
 
 By default the index stores article text, not full-model sentence vectors:
-those cost ~2-6 ms per sentence to make (about an hour with ``onnx-int8``,
-hours with torch, for 100k articles on 2 cores) and 768 bytes each, while
-the pair engine needs them only for the two or three candidates a new
-article is compared with. Built with a ``sentence_encoder``, the index keeps
+those cost ~2-6 ms per sentence to make (~60 ms an article with ``onnx-int8``
+on 2 cores: 100 minutes for 100k articles, hours with torch) and 768 bytes
+each, while the pair engine needs them only for the two or three candidates
+a new article is compared with. Built with a ``sentence_encoder``, the index keeps
 them too, with each article's sentence segmentation
 (:mod:`analyzer.sentence_store`), and ranking then splits and encodes only
 the new article.
@@ -205,7 +205,7 @@ def index_part(articles: Sequence[Article], encoder: DocumentEncoder,
     are recorded in ``skipped`` and not indexed. Costs ~1 ms of static
     encoding plus ~4 ms of tokenising and hashing per 600-word article on one
     core; with a ``sentence_encoder`` (the pair engine's), the full-model
-    sentence vectors are made and kept too, at ~50 ms (onnx-int8) per article.
+    sentence vectors are made and kept too, at ~60 ms (onnx-int8) per article.
     """
     params = params or IndexParams()
     skipped: list[tuple[str, str]] = []
@@ -361,7 +361,7 @@ class CorpusIndex:
         texts plus ~1.3 KB of arrays per article. With a ``sentence_encoder``
         (the :class:`~analyzer.embedding.SentenceEncoder` ranking will use)
         the index also keeps every sentence's full-model vector, so ranking
-        encodes only the new article; that makes building ~25x slower.
+        encodes only the new article; that makes building ~20x slower.
         """
         encoder = encoder or default_encoder()
         params = params or IndexParams()

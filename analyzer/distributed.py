@@ -361,7 +361,7 @@ def build_index_distributed(
     With ``sentence_vectors`` every sentence's full-model vector is kept too,
     made by the sentence model ``model``/``backend`` that each worker loads
     once (as :func:`analyze_distributed` does): this is the costly part of a
-    build (~50 ms an article with onnx-int8 on one core), so it is the part
+    build (~60 ms an article with onnx-int8 on 2 cores), so it is the part
     worth spreading. Workers whose models differ (another export, another
     version) are refused rather than mixed in one index.
     """

@@ -14,7 +14,7 @@ indexed articles it was compared with, not on the other new ones.
 
 Cost: the candidate stage takes milliseconds; the engine stage splits and
 encodes the new article and each compared candidate with the full model
-(~2.3 ms per sentence with onnx-int8 on 2 cores, ~9 ms with torch; cached
+(~2 ms per sentence with onnx-int8 on 2 cores, ~7 ms with torch; cached
 per engine) and runs the pair engine (~5 ms a pair), so it dominates and
 does not grow with the size of the index. An index built with sentence
 vectors (:mod:`analyzer.sentence_store`) spares the candidates' share: their
