@@ -15,9 +15,10 @@ demo: setup
 	$(BIN)/analyzer report seeds/ -o reports/ --title "Seed articles: who copied or spun whom"
 	$(BIN)/analyzer compare seeds/003_26342a6f18a9b02e.txt seeds/000_d33e6d2f6bc58844.txt
 
-## Lint and the whole test suite.
+## Lint, the import layering (pyproject.toml) and the whole test suite.
 test: setup
 	$(BIN)/ruff check analyzer tests benchmarks scripts
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 benchmark: setup

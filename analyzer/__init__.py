@@ -6,10 +6,11 @@ the records they return. DataFrames are the data interface.
 
 from __future__ import annotations
 
+from analyzer.__version__ import __version__
 from analyzer.analysis import Analysis, analyze
 from analyzer.article import Article
-from analyzer.corpus_index import CorpusIndex
-from analyzer.embedding import SentenceEncoder
+from analyzer.embed.sentence import SentenceEncoder
+from analyzer.embed.static import StaticEncoder
 from analyzer.exceptions import (
     AnalyzerError,
     IndexFormatError,
@@ -20,14 +21,14 @@ from analyzer.exceptions import (
     ReportError,
     UnreadableInputError,
 )
-from analyzer.ingest import article_from_text, read_articles
-from analyzer.pair_model import DirectionClassifier, PairClassifier, RelationModel
-from analyzer.ranking import rank
-from analyzer.relations import Engine, PairResult, compare
-from analyzer.report import ReportFiles, write_report
-from analyzer.static_embedding import StaticEncoder
-
-__version__ = "0.1.0"
+from analyzer.index.corpus import CorpusIndex
+from analyzer.index.rank import rank
+from analyzer.ingest.from_text import article_from_text
+from analyzer.ingest.read import read_articles
+from analyzer.pairs.engine import Engine, compare
+from analyzer.pairs.model import DirectionClassifier, PairClassifier, RelationModel
+from analyzer.pairs.result import PairResult
+from analyzer.report.files import ReportFiles, write_report
 
 __all__ = [
     "Analysis",

@@ -2,7 +2,7 @@
 
 :func:`analyze` reads the inputs (paths or articles), profiles the usable
 ones, runs the pair engine over all pairs (or, above ``ALL_PAIRS_LIMIT``
-articles, over the candidates of :mod:`analyzer.candidates`) and returns an
+articles, over the candidates of :mod:`analyzer.pairs.candidates`) and returns an
 :class:`Analysis` whose DataFrames are the public interface. Skipped inputs
 stay in ``articles`` with their status and reason.
 """
@@ -20,9 +20,11 @@ import pandas as pd
 from analyzer.article import Article
 from analyzer.config import ALL_PAIRS_LIMIT
 from analyzer.exceptions import NoArticlesError
-from analyzer.ingest import read_inputs
-from analyzer.profile import ArticleProfile
-from analyzer.relations import DERIVED, Engine, PairResult
+from analyzer.ingest.read import read_inputs
+from analyzer.pairs.engine import Engine
+from analyzer.pairs.profile import ArticleProfile
+from analyzer.pairs.result import PairResult
+from analyzer.verdicts import DERIVED
 
 #: Columns of :attr:`Analysis.pairs`.
 PAIR_COLUMNS = [
@@ -108,7 +110,7 @@ class Analysis:
 
     def _repr_html_(self) -> str:
         """Jupyter display: counts, provenance graph and compact tables (escaped)."""
-        from analyzer.display import analysis_html
+        from analyzer.report.display import analysis_html
 
         return analysis_html(self)
 
@@ -174,7 +176,7 @@ def analyze(
     ``articles`` with status ``skipped``. ``scores=False`` skips the scoring
     stage (facts, consistency, sources) when only pair verdicts are wanted.
     """
-    from analyzer.candidates import candidate_pairs
+    from analyzer.pairs.candidates import candidate_pairs
 
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -213,7 +215,7 @@ def assemble_analysis(
     Shared by :func:`analyze` and :func:`analyzer.distributed.analyze_distributed`
     so both build their result the same way; ``results`` in examination order.
     """
-    from analyzer.scores import ARTICLE_SCORE_COLUMNS, score_corpus
+    from analyzer.scores.corpus import ARTICLE_SCORE_COLUMNS, score_corpus
 
     by_id = {p.id: p for p in profiles}
     n = len(profiles)

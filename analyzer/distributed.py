@@ -6,7 +6,7 @@ work, reusing its pure functions so the two cannot drift apart:
 1. ingest: input files are read in partitions on the workers, then ids are
    made unique over the whole corpus on the client (as ``read_articles`` does);
 2. profiles: each partition of usable articles is profiled on a worker by the
-   one :class:`~analyzer.relations.Engine` that worker process holds (loaded
+   one :class:`~analyzer.pairs.engine.Engine` that worker process holds (loaded
    once per process by :class:`EnginePlugin`); profiles stay on the workers;
 3. candidates (above ``all_pairs_limit`` articles): MinHash LSH banding as a
    shuffle (each article's band keys are rows of a Dask DataFrame, joined on
@@ -25,7 +25,7 @@ probabilities agree to float tolerance (a sentence batch encoded in another
 company can differ in the last bits of its vectors).
 
 :func:`build_index_distributed` does the same for a corpus index: files read
-and :func:`~analyzer.corpus_index.index_part` run per batch on the workers,
+and :func:`~analyzer.index.parts.index_part` run per batch on the workers,
 parts merged in order on the client.
 
 Run it on a real cluster with ``analyzer analyze --scheduler tcp://host:8786
@@ -52,7 +52,12 @@ from distributed import WorkerPlugin
 
 from analyzer.analysis import Analysis, assemble_analysis
 from analyzer.article import Article
-from analyzer.candidates import (
+from analyzer.config import ALL_PAIRS_LIMIT, CANDIDATE_NEIGHBOURS, default_model
+from analyzer.embed.sentence import SentenceEncoder
+from analyzer.exceptions import InputError, InputNotFoundError, ModelError, NoArticlesError
+from analyzer.ingest.from_text import IngestWarning
+from analyzer.ingest.read import EXTENSIONS, article_files, deduplicate, read_file
+from analyzer.pairs.candidates import (
     CONTAINMENT_THRESHOLD,
     LSH_THRESHOLD,
     containment_entries,
@@ -62,12 +67,9 @@ from analyzer.candidates import (
     minhash_values,
     neighbour_pairs,
 )
-from analyzer.config import ALL_PAIRS_LIMIT, CANDIDATE_NEIGHBOURS, DEFAULT_MODEL
-from analyzer.embedding import SentenceEncoder
-from analyzer.exceptions import InputError, InputNotFoundError, ModelError, NoArticlesError
-from analyzer.ingest import EXTENSIONS, IngestWarning, article_files, deduplicate, read_file
-from analyzer.profile import ArticleProfile
-from analyzer.relations import Engine, PairResult
+from analyzer.pairs.engine import Engine
+from analyzer.pairs.profile import ArticleProfile
+from analyzer.pairs.result import PairResult
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +90,9 @@ class EnginePlugin(WorkerPlugin):
     model and backend, so runs with another model get another engine.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, backend: str = "torch",
+    def __init__(self, model: str | None = None, backend: str = "torch",
                  threads: int | None = None) -> None:
-        self.model = model
+        self.model = model or default_model()
         self.backend = backend
         self.threads = threads
         self._engine: Engine | None = None
@@ -271,7 +273,7 @@ def analyze_distributed(
     inputs: Sequence[str | os.PathLike | Article] | str | os.PathLike,
     client: Any,
     *,
-    model: str = DEFAULT_MODEL,
+    model: str | None = None,
     backend: str = "torch",
     engine: Engine | None = None,
     all_pairs_limit: int = ALL_PAIRS_LIMIT,
@@ -310,7 +312,7 @@ def analyze_distributed(
     decided = _decide_all(client, profile_parts, offsets, index_pairs, plugin.name, pair_batch)
     profiles = [p for part in client.gather(profile_parts) for p in part]
     results = {(r.a_id, r.b_id): r for r in (decided[pair] for pair in index_pairs)}
-    engine = engine or Engine(encoder=SentenceEncoder(model, backend=backend))
+    engine = engine or Engine(encoder=SentenceEncoder(model or default_model(), backend=backend))
     return assemble_analysis(articles, profiles, results, engine, scores=scores,
                              pairs_examined=len(index_pairs))
 
@@ -331,7 +333,7 @@ def _read_distributed(inputs: Sequence[str | os.PathLike | Article], client: Any
 def _index_part_with_sentences(articles: Sequence[Article], encoder: Any, params: Any,
                                plugin_name: str) -> tuple[Any, dict[str, Any]]:
     """An index part keeping sentence vectors made by this worker's engine, and what made them."""
-    from analyzer.corpus_index import describe_sentence_encoder, index_part
+    from analyzer.index.parts import describe_sentence_encoder, index_part
 
     made_by = _worker_engine(plugin_name).encoder
     return index_part(articles, encoder, params, made_by), describe_sentence_encoder(made_by)
@@ -346,14 +348,14 @@ def build_index_distributed(
     method: str = "exact",
     batch_size: int = 2000,
     sentence_vectors: bool = False,
-    model: str = DEFAULT_MODEL,
+    model: str | None = None,
     backend: str = "torch",
 ) -> Any:
-    """:meth:`CorpusIndex.build <analyzer.corpus_index.CorpusIndex.build>` on a Dask cluster.
+    """:meth:`CorpusIndex.build <analyzer.index.corpus.CorpusIndex.build>` on a Dask cluster.
 
     Files are read on the workers; each batch of ``batch_size`` articles
-    becomes an :class:`~analyzer.corpus_index.IndexPart` on a worker
-    (:func:`~analyzer.corpus_index.index_part`: static encoding and MinHash),
+    becomes an :class:`~analyzer.index.parts.IndexPart` on a worker
+    (:func:`~analyzer.index.parts.index_part`: static encoding and MinHash),
     and the parts are merged in order on the client. The index equals the
     single-process build on the same input. The encoder travels without its
     vectors: each worker loads the static model from its own cache.
@@ -365,7 +367,8 @@ def build_index_distributed(
     worth spreading. Workers whose models differ (another export, another
     version) are refused rather than mixed in one index.
     """
-    from analyzer.corpus_index import CorpusIndex, IndexParams, default_encoder, index_part
+    from analyzer.index.corpus import CorpusIndex
+    from analyzer.index.parts import IndexParams, default_encoder, index_part
 
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]

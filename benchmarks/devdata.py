@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 from analyzer.article import Article
-from analyzer.ingest import article_from_text
+from analyzer.ingest.from_text import article_from_text
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
 

@@ -35,13 +35,13 @@ from devdata import data_dir, mrpc_sentences, news_articles, read_jsonl
 from scipy.stats import spearmanr
 from sklearn.metrics import roc_auc_score
 
-from analyzer.embedding import SentenceEncoder
-from analyzer.evaluation import per_relation
-from analyzer.pair_model import RELATIONS
-from analyzer.pairgen import LabelledPair, documents_from_sentences, generate_pairs, split_of
-from analyzer.relations import Engine
-from analyzer.sentences import split_sentences
-from analyzer.static_embedding import StaticEncoder
+from analyzer.embed.sentence import SentenceEncoder
+from analyzer.embed.static import StaticEncoder
+from analyzer.pairs.engine import Engine
+from analyzer.text.sentences import split_sentences
+from analyzer.training.evaluation import per_relation
+from analyzer.training.pairgen import LabelledPair, documents_from_sentences, generate_pairs, split_of
+from analyzer.verdicts import RELATIONS
 
 SEED = 20261122
 

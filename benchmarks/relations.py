@@ -27,7 +27,11 @@ from datasketch import MinHash
 from devdata import data_dir, mrpc_sentences, news_articles, read_jsonl
 from tqdm import tqdm
 
-from analyzer.evaluation import (
+from analyzer.ingest.from_text import article_from_text
+from analyzer.pairs.engine import Engine
+from analyzer.text.ngrams import shingles
+from analyzer.text.tokens import lower_words
+from analyzer.training.evaluation import (
     BASELINES,
     baseline_predictions,
     direction_accuracy,
@@ -35,12 +39,8 @@ from analyzer.evaluation import (
     recall_by_detail,
     spin_auc,
 )
-from analyzer.ingest import article_from_text
-from analyzer.ngrams import shingles
-from analyzer.pair_model import RELATIONS
-from analyzer.pairgen import LabelledPair, documents_from_sentences, generate_pairs, split_of
-from analyzer.relations import Engine
-from analyzer.tokens import lower_words
+from analyzer.training.pairgen import LabelledPair, documents_from_sentences, generate_pairs, split_of
+from analyzer.verdicts import RELATIONS
 
 COUNTS = {"n_spun": 200, "n_copy": 120, "n_same_story": 120, "n_unrelated": 100}
 SEED = 20261121

@@ -39,10 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import data_dir, read_jsonl
 
 from analyzer.analysis import analyze
-from analyzer.copyedit import light_edit
-from analyzer.embedding import SentenceEncoder
-from analyzer.relations import Engine
-from analyzer.spinner import Spinner
+from analyzer.embed.sentence import SentenceEncoder
+from analyzer.pairs.engine import Engine
+from analyzer.training.copyedit import light_edit
+from analyzer.training.spin.spinner import Spinner
 
 FOREIGN = [
     "Le conseil municipal a voté mardi une hausse de {n} pour cent du budget des écoles, après trois "

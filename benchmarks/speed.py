@@ -22,13 +22,13 @@ import pandas as pd
 from devdata import data_dir, news_articles, read_jsonl
 
 from analyzer.article import Article
-from analyzer.candidates import candidate_pairs
-from analyzer.embedding import SentenceEncoder
-from analyzer.pairgen import trim
-from analyzer.relations import Engine
-from analyzer.scores import score_corpus
-from analyzer.sentences import clear_split_cache, split_sentences
-from analyzer.spinner import Spinner
+from analyzer.embed.sentence import SentenceEncoder
+from analyzer.pairs.candidates import candidate_pairs
+from analyzer.pairs.engine import Engine
+from analyzer.scores.corpus import score_corpus
+from analyzer.text.sentences import clear_caches, split_sentences
+from analyzer.training.pairgen import trim
+from analyzer.training.spin.spinner import Spinner
 
 
 def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> None:
@@ -40,7 +40,7 @@ def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> No
     compare_times, encode_times = [], []
     for _ in range(rounds):
         engine.encoder = SentenceEncoder(model)
-        clear_split_cache()
+        clear_caches()
         t = time.perf_counter()
         result = engine.compare(src, spun)
         compare_times.append(time.perf_counter() - t)
@@ -59,7 +59,7 @@ def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> No
 def time_analyze(engine: Engine, articles: list[Article], silver: list[dict]) -> None:
     """The stages of analyze() over the whole news set, cold cache, one pass each."""
     engine.encoder = SentenceEncoder(engine.encoder.st_model)
-    clear_split_cache()
+    clear_caches()
     usable = [a for a in articles if a.ok]
     t0 = time.perf_counter()
     profiles = engine.profile(usable)

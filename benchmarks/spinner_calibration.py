@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 from analyzer.config import RANDOM_STATE
-from analyzer.spinner import QUOTE_LEAK, Spinner
-from analyzer.wordnet import WordNet
+from analyzer.training.spin.spinner import QUOTE_LEAK, Spinner
+from analyzer.training.spin.wordnet import WordNet
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT.parent / "shared" / "data" / "dev" / "news_articles.jsonl"

@@ -24,11 +24,12 @@ from sklearn.model_selection import cross_val_score
 from tqdm import tqdm
 
 from analyzer.config import RANDOM_STATE
-from analyzer.embedding import SentenceEncoder, model_version
-from analyzer.evidence import RELATION_FEATURES
-from analyzer.pair_model import PairClassifier
-from analyzer.pairgen import documents_from_sentences, generate_pairs, split_of
-from analyzer.training import feature_table, fit_relation_model
+from analyzer.embed.models import model_version
+from analyzer.embed.sentence import SentenceEncoder
+from analyzer.pairs.evidence import RELATION_FEATURES
+from analyzer.pairs.model import PairClassifier
+from analyzer.training.fit import feature_table, fit_relation_model
+from analyzer.training.pairgen import documents_from_sentences, generate_pairs, split_of
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTS = {"n_spun": 240, "n_copy": 120, "n_same_story": 160, "n_unrelated": 100}

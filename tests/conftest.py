@@ -28,14 +28,14 @@ def truth() -> dict:
 
 @pytest.fixture(scope="session")
 def seed_articles():
-    from analyzer.ingest import read_articles
+    from analyzer.ingest.read import read_articles
 
     return {a.id: a for a in read_articles([SEEDS])}
 
 
 @pytest.fixture(scope="session")
 def engine():
-    from analyzer.relations import Engine
+    from analyzer.pairs.engine import Engine
 
     return Engine()
 
@@ -43,7 +43,7 @@ def engine():
 @pytest.fixture(scope="session")
 def static_encoder():
     """The static candidate encoder (distilled once into the cache; setup.sh builds it ahead)."""
-    from analyzer.static_embedding import StaticEncoder
+    from analyzer.embed.static import StaticEncoder
 
     return StaticEncoder()
 

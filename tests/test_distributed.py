@@ -10,8 +10,8 @@ import pytest
 
 from analyzer.analysis import analyze
 from analyzer.article import Article
-from analyzer.candidates import candidate_pairs
 from analyzer.exceptions import InputError, NoArticlesError
+from analyzer.pairs.candidates import candidate_pairs
 
 distributed = pytest.importorskip("distributed")
 
@@ -31,7 +31,7 @@ def client():
 @pytest.fixture(scope="module")
 def inputs(seeds_dir, seed_articles):
     """The seeds plus a spin of one and an excerpt copy of another, given as Article objects."""
-    from analyzer.spinner import Spinner
+    from analyzer.training.spin.spinner import Spinner
 
     ordered = sorted(seed_articles.values(), key=lambda a: a.id)
     spun = Spinner(rate=0.4, random_state=1).spin(ordered[1].text).text
@@ -61,7 +61,7 @@ def test_dask_analysis_equals_single_process(client, engine, inputs, single):
 
 def test_dask_candidate_path_equals_the_single_process_search(client, engine, inputs, single):
     """With one neighbour the candidates are a strict subset of all pairs: the shuffle decides."""
-    from analyzer.ingest import read_inputs
+    from analyzer.ingest.read import read_inputs
 
     profiles = engine.profile([a for a in read_inputs(inputs) if a.ok])
     expected = candidate_pairs(profiles, neighbours=1)
@@ -77,7 +77,7 @@ def test_dask_candidate_path_equals_the_single_process_search(client, engine, in
 
 def test_band_rows_bucket_like_datasketch(seed_articles, engine):
     """Two articles share a band key exactly when datasketch's MinHashLSH pairs them."""
-    from analyzer.candidates import lsh_bands, lsh_families, lsh_pairs
+    from analyzer.pairs.candidates import lsh_bands, lsh_families, lsh_pairs
 
     profiles = engine.profile(sorted(seed_articles.values(), key=lambda a: a.id))
     rows = band_rows(profiles, 0, lsh_bands(0.1))
@@ -102,8 +102,8 @@ def test_bad_local_scheduler_spec_is_a_clear_error(spec):
 
 
 def test_dask_index_equals_the_single_process_build(client, inputs, static_encoder):
-    from analyzer.corpus_index import CorpusIndex
     from analyzer.distributed import build_index_distributed
+    from analyzer.index.corpus import CorpusIndex
 
     single = CorpusIndex.build(inputs, encoder=static_encoder, batch_size=3)
     dist = build_index_distributed(inputs, client, encoder=static_encoder, batch_size=3)
@@ -117,8 +117,8 @@ def test_dask_index_equals_the_single_process_build(client, inputs, static_encod
 
 def test_dask_index_with_sentence_vectors_equals_the_single_process_build(client, inputs, static_encoder,
                                                                           engine, tmp_path):
-    from analyzer.corpus_index import CorpusIndex
     from analyzer.distributed import build_index_distributed
+    from analyzer.index.corpus import CorpusIndex
 
     single = CorpusIndex.build(inputs, encoder=static_encoder, batch_size=3, sentence_encoder=engine.encoder)
     dist = build_index_distributed(inputs, client, encoder=static_encoder, batch_size=3,

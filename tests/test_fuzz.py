@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from analyzer.article import Article
 from analyzer.exceptions import AnalyzerError
-from analyzer.ingest import article_from_text
-from analyzer.sentences import split_sentences
+from analyzer.ingest.from_text import article_from_text
+from analyzer.text.sentences import split_sentences
 
 WORDS = ("the council said mayor Putin NATO 1,000 miles kilometers 35 deputies Kherson resign "
          "petition war officials Monday \u201cquoted\u201d \"said\" Mr. St. U.S. <b>bold</b> "

@@ -55,7 +55,7 @@ def test_every_seed_is_analysed(seed_analysis, article_id):
 def test_spun_needs_one_side_mostly_aligned(engine, seed_articles):
     from dataclasses import replace
 
-    from analyzer.evidence import pair_evidence
+    from analyzer.pairs.evidence import pair_evidence
 
     a, b = engine.profile([seed_articles[NEWSWEEK], seed_articles[SPUN]])
     evidence = pair_evidence(a, b)

@@ -29,7 +29,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analyzer.config import ALIGN_FLOOR, SPUN_MIN_COVERAGE
-from analyzer.relations import DERIVED
+from analyzer.verdicts import DERIVED
 
 #: Style shared by every chart; applied while a figure is built and while it is saved.
 STYLE: dict[str, Any] = {

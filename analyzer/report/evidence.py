@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup, escape
 
-from analyzer.relations import DERIVED
-from analyzer.tokens import normalize_word
+from analyzer.text.tokens import normalize_word
+from analyzer.verdicts import DERIVED
 
 #: The styles of the marks, for pages that embed the evidence (the report, notebooks).
 EVIDENCE_CSS = """
@@ -57,7 +57,7 @@ class _Token:
 
 
 def _tokens(sentence: str) -> list[_Token]:
-    """Word tokens with their character spans (the same tokens as :func:`analyzer.tokens.words`)."""
+    """Word tokens with their character spans (the same tokens as :func:`analyzer.text.tokens.words`)."""
     found = []
     for m in _WORD_RE.finditer(sentence):
         text = m.group(0).strip(".,")

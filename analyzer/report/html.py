@@ -21,11 +21,12 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from analyzer.relations import DERIVED
+from analyzer.__version__ import __version__
 from analyzer.report import charts as ch
 from analyzer.report import method
 from analyzer.report.evidence import EVIDENCE_CSS, pair_evidence_html
 from analyzer.report.summary import article_name, summary_sentences
+from analyzer.verdicts import DERIVED
 
 #: Copied or spun pairs shown with their full evidence (most probable first); the rest are counted.
 EVIDENCE_PAIRS_LIMIT = 20
@@ -175,8 +176,6 @@ def report_date() -> str:
 def report_context(analysis: Any, title: str | None = None, charts: ReportCharts | None = None,
                    generated: str | None = None) -> dict[str, Any]:
     """Everything the template shows, as plain values (text is escaped by the template)."""
-    from analyzer import __version__
-
     charts = charts or build_charts(analysis)
     arts = analysis.articles
     n_ok = int((arts["status"] == "ok").sum())

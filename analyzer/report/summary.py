@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from analyzer.relations import DERIVED
+from analyzer.verdicts import DERIVED
 
 #: Attribution verdicts that count as dishonest (see README, "What the scores mean").
 _DISHONEST = ("credits another outlet", "claims as own")

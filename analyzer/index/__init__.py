@@ -1,0 +1,1 @@
+"""A corpus index on disk, and ranking new articles by originality against it."""

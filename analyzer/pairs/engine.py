@@ -1,0 +1,152 @@
+"""The pair engine: the relation between two articles and its evidence.
+
+:class:`Engine` holds the loaded embedding model and the relation model, so a
+caller comparing many pairs loads each once; :func:`compare` is the one-call
+form that makes a fresh engine (about a second of model loading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from analyzer.article import Article
+from analyzer.config import SPUN_MIN_COVERAGE, SPUN_MIN_SENTENCES
+from analyzer.embed.sentence import SentenceEncoder
+from analyzer.ingest.from_text import article_from_text
+from analyzer.pairs.direction import decide_direction
+from analyzer.pairs.evidence import RELATION_FEATURES, PairEvidence, pair_evidence
+from analyzer.pairs.model import RelationModel
+from analyzer.pairs.profile import ArticleProfile, build_profiles
+from analyzer.pairs.result import PairResult
+from analyzer.verdicts import DERIVED, RELATIONS
+
+
+def explain(relation: str, f: dict[str, float], n_subs: int, n_facts: int) -> tuple[str, ...]:
+    """Plain-language reasons for a relation, from the features that drive it."""
+    cov = f"{f['coverage_max']:.0%} of one article's own sentences and {f['coverage_min']:.0%} of the other's"
+    shared5 = f"{f['shingle5_containment_max']:.0%} of word 5-grams shared"
+    if relation == "copy":
+        return (
+            f"near-verbatim: {shared5}; aligned sentences are {f['link_lexical']:.0%} alike in wording",
+            f"{cov} align",
+        )
+    if relation == "spun":
+        out = [
+            f"reworded, not copied: {cov} align with similar meaning "
+            f"({f['link_similarity']:.2f} mean cosine) but only {shared5}",
+            f"the order of the text is kept: {f['ordered_share']:.0%} of links on one ordered chain, "
+            f"{f['run_share']:.0%} in runs",
+            f"names, numbers and rare words recur in order ({f['anchor_sequence']:.0%} sequence similarity)",
+        ]
+        if n_subs:
+            out.append(f"{n_subs} word or phrase substitutions found in aligned sentences")
+        if n_facts:
+            out.append(f"{n_facts} facts changed between aligned sentences")
+        return tuple(out)
+    if relation == "same_story":
+        quote = (f"; {f['quote_link_share']:.0%} of the links are shared quotations"
+                 if f["quote_link_share"] > 0 else "")
+        return (
+            f"same subject (document similarity {f['doc_cosine']:.2f}) but written independently: "
+            f"only {cov} align{quote}",
+            f"{shared5}; names and numbers overlap {f['anchor_sequence']:.0%}",
+        )
+    return (
+        f"different subjects: document similarity {f['doc_cosine']:.2f}, "
+        f"names and numbers overlap {f['anchor_sequence']:.0%}",
+    )
+
+
+@dataclass
+class Engine:
+    """The pair engine with its models loaded once.
+
+    ``encoder`` embeds sentences (and caches them for the engine's lifetime);
+    ``model`` is the relation model (the shipped one by default); ``facts``
+    extracts checkable facts for the scores.
+    """
+
+    encoder: SentenceEncoder = field(default_factory=SentenceEncoder)
+    model: RelationModel = field(default_factory=RelationModel.load)
+    _facts: Any = field(default=None, init=False, repr=False)
+
+    @property
+    def facts(self) -> Any:
+        """The fact extractor (spaCy pipeline), loaded on first use."""
+        if self._facts is None:
+            from analyzer.facts.extract import FactExtractor
+
+            self._facts = FactExtractor()
+        return self._facts
+
+    def profile(self, articles: Sequence[Article], show_progress: bool = False,
+                sentences: Sequence[Sequence[Any] | None] | None = None) -> list[ArticleProfile]:
+        """Profiles of ``articles``, encoding each distinct sentence once.
+
+        ``sentences`` may give articles' sentences split before (see :func:`build_profiles`).
+        """
+        return build_profiles(articles, self.encoder, show_progress=show_progress, sentences=sentences)
+
+    def decide(self, a: ArticleProfile, b: ArticleProfile,
+               evidence: PairEvidence | None = None) -> PairResult:
+        """The verdict on two profiled articles."""
+        ev = evidence or pair_evidence(a, b)
+        # A plain array row: a one-row DataFrame costs more than the model itself.
+        row = np.array([[ev.features[name] for name in RELATION_FEATURES]], dtype=float)
+        proba = self.model.relation.predict_proba(row)[0]
+        probabilities = {str(c): round(float(p), 4) for c, p in zip(self.model.relation.classes_,
+                                                                     proba, strict=True)}
+        probabilities = {r: probabilities.get(r, 0.0) for r in RELATIONS}
+        relation = max(probabilities, key=lambda r: probabilities[r])
+        guard: tuple[str, ...] = ()
+        n_aligned = int(ev.alignment["a_index"].nunique()) if len(ev.alignment) else 0
+        if relation == "spun" and ev.features["coverage_max"] < SPUN_MIN_COVERAGE:
+            relation = max((r for r in RELATIONS if r != "spun"), key=lambda r: probabilities[r])
+            guard = (f"not called spun although the model leans that way: only "
+                     f"{ev.features['coverage_max']:.0%} of either article's own sentences align "
+                     f"with the other (a spin rewrites most of a text; needs {SPUN_MIN_COVERAGE:.0%})",)
+        elif relation == "spun" and n_aligned < SPUN_MIN_SENTENCES:
+            relation = max((r for r in RELATIONS if r != "spun"), key=lambda r: probabilities[r])
+            guard = (f"not called spun although the model leans that way: only {n_aligned} sentence "
+                     f"aligns, too little text to tell a spin from a shared line (needs "
+                     f"{SPUN_MIN_SENTENCES})",)
+        if relation in DERIVED:
+            d = decide_direction(a.article, b.article, ev.direction, self.model.direction)
+            original, p_dir, dir_reasons = d.original, round(d.probability_a, 4), d.reasons
+        else:
+            original, p_dir, dir_reasons = None, None, ()
+        return PairResult(
+            a_id=a.id,
+            b_id=b.id,
+            relation=relation,
+            spin_probability=probabilities["spun"],
+            probabilities=probabilities,
+            original=original,
+            direction_probability=p_dir,
+            reasons=explain(relation, ev.features, len(ev.substitutions), len(ev.fact_changes)) + guard,
+            direction_reasons=tuple(dir_reasons),
+            alignment=ev.alignment,
+            substitutions=ev.substitutions,
+            fact_changes=ev.fact_changes,
+            features={**ev.features, **ev.direction},
+        )
+
+    def compare(self, a: Article | str, b: Article | str) -> PairResult:
+        """Compare two articles (or bare texts)."""
+        art_a = a if isinstance(a, Article) else article_from_text(a, id="a")
+        art_b = b if isinstance(b, Article) else article_from_text(b, id="b")
+        pa, pb = self.profile([art_a, art_b])
+        return self.decide(pa, pb)
+
+
+def compare(a: Article | str, b: Article | str, *, engine: Engine | None = None) -> PairResult:
+    """Compare two articles: relation, spin probability, original, and the evidence.
+
+    Without ``engine``, loads the models for this call; pass an :class:`Engine`
+    to compare many pairs.
+    """
+    return (engine or Engine()).compare(a, b)

@@ -1,0 +1,1 @@
+"""A content-farm style article spinner: synonym swaps, rewrites and fact drift, for training data."""
