@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 
 .PHONY: setup demo test lint benchmark train
 
-$(VENV)/.installed: pyproject.toml scripts/setup.sh
+$(VENV)/.installed: pyproject.toml scripts/setup.sh scripts/constraints.txt
 	bash scripts/setup.sh
 
 setup: $(VENV)/.installed
@@ -23,6 +23,7 @@ test: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/relations.py
+	$(BIN)/python benchmarks/direction.py
 
 train: setup
 	$(BIN)/python scripts/train_pair_model.py

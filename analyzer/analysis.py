@@ -37,7 +37,7 @@ PAIR_COLUMNS = [
 
 #: Columns of :attr:`Analysis.articles`.
 ARTICLE_COLUMNS = [
-    "id", "title", "source", "published", "url", "path", "status", "reason", "n_words",
+    "id", "title", "source", "published", "published_from", "url", "path", "status", "reason", "n_words",
     "n_sentences", "language", "encoding", "declared", "warnings",
 ]
 
@@ -91,7 +91,7 @@ class Analysis:
     def originality_ranking(self) -> pd.DataFrame:
         """Analysed articles from least to most original."""
         ok = self.articles[self.articles["status"] == "ok"]
-        cols = ["id", "source", "story", "originality", "derived_from", "attribution"]
+        cols = ["id", "source", "story", "originality", "derived_from", "shares_text_with", "attribution"]
         return ok.sort_values(["originality", "id"])[cols].reset_index(drop=True)
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,6 +121,7 @@ def _article_row(article: Article, profile: ArticleProfile | None) -> dict[str, 
         "title": article.title,
         "source": article.source,
         "published": article.published,
+        "published_from": article.published_from,
         "url": article.url,
         "path": article.path,
         "status": article.status,

@@ -18,8 +18,14 @@ class Article:
     are removed from it and kept in their own fields so that nothing read is
     lost. ``source`` is the publisher as declared by the input's metadata, or
     else by an attribution line in the text ("Source: Opera News").
-    ``status`` is ``"skipped"`` (with ``reason``) for inputs that could not be
-    analysed; they still travel through every output so none disappears.
+    ``published`` is the publication time as the input gave it (never
+    guessed), and ``published_from`` says where it was read: ``"file header"``,
+    ``"HTML meta article:published_time"``, ``"CSV field 'published'"``,
+    ``"given by the caller"``... ``order`` is the article's place in an
+    order of publication the user stated (``analyzer --order``; smaller came
+    first), for inputs that carry no dates. ``status`` is ``"skipped"`` (with ``reason``)
+    for inputs that could not be analysed; they still travel through every
+    output so none disappears.
     """
 
     id: str
@@ -29,6 +35,8 @@ class Article:
     url: str | None = None
     published: str | None = None
     path: str | None = None
+    published_from: str | None = None
+    order: int | None = None
     attribution: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()

@@ -56,10 +56,39 @@ def _engine(model: str | None, backend: str | None = None):
     return Engine(encoder=SentenceEncoder(model or default_model(), backend=backend))
 
 
-def _one_article(path: str):
+def _inputs(args: argparse.Namespace, paths: Sequence[str]) -> list[Any]:
+    """The inputs of a command: the paths as given, or read here when ``--field``/``--order`` apply."""
+    if not args.field and not args.order:
+        return list(paths)
+    if getattr(args, "scheduler", None):
+        raise InputError("--field and --order cannot be used with --scheduler (workers read the files)")
     from analyzer.ingest.read import read_articles
+    from analyzer.ingest.rows import parse_field_map
 
-    articles = read_articles([path])
+    articles = read_articles(paths, fields=parse_field_map(args.field or []))
+    return apply_order(articles, args.order) if args.order else articles
+
+
+def apply_order(articles: Sequence[Any], order: str) -> list[Any]:
+    """Articles with the publication order the user stated (``"003,000"``: 003 came first)."""
+    from dataclasses import replace
+
+    ids = [i.strip() for i in order.split(",") if i.strip()]
+    known = {a.id for a in articles}
+    unknown = [i for i in ids if i not in known]
+    if unknown or len(set(ids)) != len(ids) or len(ids) < 2:
+        raise InputError(f"--order {order!r}: give two or more distinct article ids, earliest first"
+                         + (f"; not among the inputs: {', '.join(unknown)} (ids: "
+                            f"{', '.join(sorted(known)[:10])})" if unknown else ""))
+    place = {i: k for k, i in enumerate(ids)}
+    return [replace(a, order=place[a.id]) if a.id in place else a for a in articles]
+
+
+def _one_article(path: str, args: argparse.Namespace | None = None):
+    from analyzer.ingest.read import read_articles
+    from analyzer.ingest.rows import parse_field_map
+
+    articles = read_articles([path], fields=parse_field_map(args.field or []) if args else None)
     if len(articles) != 1:
         raise InputError(f"{path}: compare expects one article per file, found {len(articles)}")
     article = articles[0]
@@ -76,7 +105,7 @@ def _clip(text: str, width: int) -> str:
 def format_pair(result: Any, max_rows: int = 12) -> str:
     """Readable evidence for one compared pair."""
     lines = [f"{result.a_id}  <->  {result.b_id}"]
-    original = result.original_id or "cannot be told"
+    original = result.original_id or "the text does not tell which came first"
     if result.relation not in DERIVED:
         original = "not applicable"
     lines.append(f"relation: {result.relation}   spin probability: {result.spin_probability:.2f}   "
@@ -137,7 +166,9 @@ def format_analysis(analysis: Any) -> str:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two article files."""
-    a, b = _one_article(args.a), _one_article(args.b)
+    a, b = _one_article(args.a, args), _one_article(args.b, args)
+    if args.order:
+        a, b = apply_order([a, b], args.order)
     result = _engine(args.model, args.backend).compare(a, b)
     if args.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1, ensure_ascii=False, default=str) + "\n")
@@ -161,7 +192,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             analysis = analyze_distributed(args.paths, client, model=args.model or default_model(),
                                            backend=args.backend or "torch")
     else:
-        analysis = analyze(args.paths, engine=_engine(args.model, args.backend),
+        analysis = analyze(_inputs(args, args.paths), engine=_engine(args.model, args.backend),
                            progress=_progress_factory(args.quiet))
     elapsed = time.perf_counter() - started
     skipped = int((analysis.articles["status"] != "ok").sum())
@@ -197,7 +228,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from analyzer.report.files import write_report
 
     started = time.perf_counter()
-    analysis = analyze(args.paths, engine=_engine(args.model, args.backend),
+    analysis = analyze(_inputs(args, args.paths), engine=_engine(args.model, args.backend),
                        progress=_progress_factory(args.quiet))
     analysed = time.perf_counter()
     try:
@@ -265,7 +296,8 @@ def cmd_index(args: argparse.Namespace) -> int:
                                                 backend=args.backend or "torch")
         else:
             sentence_encoder = _engine(args.model, args.backend).encoder if args.sentence_vectors else None
-            index = CorpusIndex.build(args.paths, progress=progress, sentence_encoder=sentence_encoder)
+            index = CorpusIndex.build(_inputs(args, args.paths), progress=progress,
+                                      sentence_encoder=sentence_encoder)
         if not len(index):
             described = ", ".join(f"{i}: {r}" for i, r in list(index.skipped)[:5]) or "no input files"
             raise NoArticlesError(f"no article could be indexed ({described}); nothing written")
@@ -275,7 +307,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         index = CorpusIndex.load(args.index)
         before = len(index)
         sentence_encoder = index.sentence_encoder() if index.sentence_model else None
-        index.add(args.paths, progress=progress, sentence_encoder=sentence_encoder)
+        index.add(_inputs(args, args.paths), progress=progress, sentence_encoder=sentence_encoder)
         index.save(args.index)
         sys.stdout.write(_index_articles_line(index, f"added {len(index) - before} articles to "
                                               f"{args.index}") + "\n")
@@ -301,10 +333,10 @@ def cmd_rank(args: argparse.Namespace) -> int:
     from analyzer.index.rank import rank
 
     index = (CorpusIndex.load(args.index) if args.index
-             else CorpusIndex.build(args.corpus, progress=_progress_factory(args.quiet)))
+             else CorpusIndex.build(_inputs(args, args.corpus), progress=_progress_factory(args.quiet)))
     stored = index.sentence_model or {}
     engine = _engine(args.model or stored.get("name"), args.backend or stored.get("backend"))
-    ranking = rank(args.new, index=index, engine=engine, top_k=args.top_k)
+    ranking = rank(_inputs(args, args.new), index=index, engine=engine, top_k=args.top_k)
     if args.json:
         sys.stdout.write(ranking.to_json(orient="records", indent=1, force_ascii=False) + "\n")
     elif args.csv:
@@ -362,6 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how the embedding model runs: torch (default; for rank, the backend of "
                              "the index's sentence vectors when it keeps them) or its ONNX Runtime "
                              "int8 export (about 2.5x faster on a CPU, same verdicts on our benchmark)")
+    parser.add_argument("--field", action="append", metavar="FIELD=COLUMN",
+                        help="read an article field from a .jsonl/.csv column named otherwise, e.g. "
+                             "--field text=body --field published=date (repeatable)")
+    parser.add_argument("--order", metavar="ID,ID,...",
+                        help="a publication order you know, earliest first, for inputs that carry "
+                             "no dates (article ids: file stems or row ids)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or warnings")
     parser.add_argument("-v", "--verbose", action="store_true", help="log diagnostics to stderr")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -29,7 +29,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1
 .venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q -e ".[dev]"
+# Every other package at the version the tests passed with (scripts/constraints.txt).
+.venv/bin/python -m pip install -q -c scripts/constraints.txt -e ".[dev]"
 
 if .venv/bin/python -m pip list 2>/dev/null | grep -qi nvidia; then
   echo "setup: CUDA packages were installed; torch must stay pinned to 2.13.0 (CPU)" >&2

@@ -5,7 +5,9 @@ Training pairs come from the "train" half of ../shared/data/dev/news_articles.js
 made by the project's own spinner at several rates with and without a second
 spin of the opening, light-edit and partial copies, pairs of different
 articles on the same story, and articles paired with pseudo-articles of
-unrelated MRPC news sentences. Deterministic for a given random state.
+unrelated MRPC news sentences. Deterministic for a given random state. The
+direction model in the file is kept: it is fitted on real derivatives by
+``python benchmarks/direction.py --fit``.
 
     python scripts/train_pair_model.py [--out PATH] [--random-state N]
 """
@@ -27,7 +29,7 @@ from analyzer.config import RANDOM_STATE
 from analyzer.embed.models import model_version
 from analyzer.embed.sentence import SentenceEncoder
 from analyzer.pairs.evidence import RELATION_FEATURES
-from analyzer.pairs.model import PairClassifier
+from analyzer.pairs.model import PairClassifier, RelationModel
 from analyzer.training.fit import feature_table, fit_relation_model
 from analyzer.training.pairgen import documents_from_sentences, generate_pairs, split_of
 
@@ -68,7 +70,12 @@ def main() -> None:
         "cv_f1_macro": round(float(cv.mean()), 4),
         "summary": {"relation_model": "logistic regression (multinomial), standardised features"},
     }
-    model = fit_relation_model(table, random_state=args.random_state, metadata=metadata)
+    # The direction model is fitted on real derivatives too (benchmarks/direction.py --fit): keep it.
+    shipped = RelationModel.load(args.out) if Path(args.out).exists() else None
+    if shipped is not None and "direction" in shipped.metadata:
+        metadata["direction"] = shipped.metadata["direction"]
+    model = fit_relation_model(table, random_state=args.random_state, metadata=metadata,
+                               direction=shipped.direction if shipped is not None else None)
     model.save(args.out)
     print(f"trained on {len(table)} pairs {dict(table['relation'].value_counts())}")
     print(f"5-fold macro F1 on the training pairs: {cv.mean():.3f} (± {cv.std():.3f})")

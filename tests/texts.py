@@ -38,3 +38,73 @@ PLAIN = "\n\n".join(
         "criticism of the war, and NATO officials watched closely.",
     )
 )
+
+
+#: One invented event told four ways, none of them dated: the original report, an independent
+#: report of the same event, a light human rewording of the original, and a synonym spin of it.
+HARBOUR_ORIGINAL = "\n\n".join(
+    (
+        "Fire Destroys Warehouse at Port of Dunmore",
+        "A fire destroyed a grain warehouse at the Port of Dunmore early on Tuesday, forcing the "
+        "evacuation of 240 workers and closing the eastern terminal for at least three days.",
+        "Firefighters from four stations fought the blaze for more than six hours. Chief Officer "
+        'Maria Kessler said the roof collapsed at 4:15 a.m. "We were lucky that nobody was inside '
+        'the building when it came down," she told reporters at the gate.',
+        "The warehouse held about 12,000 tonnes of barley bound for Rotterdam. The port authority "
+        "estimated the damage at 8.5 million euros and said ferries to Holyhead would run as usual.",
+        "Investigators from the Harbour Safety Board arrived on Tuesday afternoon. A spokesman, "
+        "Daniel Okafor, said an electrical fault in a conveyor belt was one line of inquiry.",
+        "Local councillor Aoife Brennan called for an independent review of fire safety at the "
+        "port, which handled 2.3 million tonnes of cargo last year.",
+    )
+)
+
+HARBOUR_INDEPENDENT = "\n\n".join(
+    (
+        "Dunmore port blaze: terminal shut after night fire",
+        "Shipping at Dunmore's eastern terminal was halted on Tuesday after a night-time fire "
+        "gutted a storage shed used for grain exports, the harbour company confirmed.",
+        "Witnesses living near the quays described flames visible across the bay and a column of "
+        "smoke that drifted towards the town centre before dawn. Several families on Quay Road "
+        "kept their windows shut on the advice of the fire service.",
+        "Exporters said cargo would be diverted to the western berths while engineers check the "
+        "structure. One haulier, Sean Doyle, said his drivers had been turned away at the gate.",
+        "The cause of the fire is not yet known. The harbour company said it would cooperate with "
+        "investigators and publish their findings.",
+    )
+)
+
+HARBOUR_REWORDED = "\n\n".join(
+    (
+        "Warehouse at Port of Dunmore Destroyed by Fire",
+        "A grain warehouse at the Port of Dunmore was destroyed by fire early on Tuesday. About "
+        "240 workers were evacuated and the eastern terminal will stay closed for at least three days.",
+        "Crews from four fire stations fought the blaze for over six hours, and Chief Officer Maria "
+        "Kessler said the roof fell in at 4:15 a.m. She told reporters it was lucky that nobody was "
+        "inside when it came down.",
+        "Around 12,000 tonnes of barley bound for Rotterdam were stored there. The port authority "
+        "put the damage at 8.5 million euros; ferries to Holyhead are running as normal.",
+        "Investigators from the Harbour Safety Board arrived in the afternoon. Their spokesman, "
+        "Daniel Okafor, said a fault in a conveyor belt was being looked at.",
+        "Councillor Aoife Brennan has called for an independent review of fire safety at the port.",
+    )
+)
+
+HARBOUR_SPUN = "\n\n".join(
+    (
+        "Blaze Obliterates Storehouse at Harbor of Dunmore",
+        "A blaze obliterated a cereal storehouse at the Harbor of Dunmore promptly on Tuesday, "
+        "compelling the departure of 240 laborers and shutting the eastern station for no less "
+        "than three days.",
+        "Firemen from four depots combated the inferno for in excess of six hours. Boss Official "
+        'Maria Kessler stated the rooftop fell down at 4:15 a.m. "We were fortunate that no one was '
+        'inside the structure when it descended," she informed journalists at the entryway.',
+        "The storehouse contained approximately 12,000 tonnes of grain destined for Rotterdam. The "
+        "harbor specialists assessed the harm at 8.5 million euros and said boats to Holyhead would "
+        "operate true to form.",
+        "Agents from the Harbor Security Board showed up on Tuesday evening. A representative "
+        "stated an electrical flaw in a transport belt was one line of request.",
+        "Neighborhood councilor Aoife Brennan required a free survey of fire wellbeing at the "
+        "harbor, which took care of 2.3 million tonnes of freight last year.",
+    )
+)

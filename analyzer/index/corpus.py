@@ -395,6 +395,7 @@ class CorpusIndex:
         return Article(id=c["id"][i], text=c["text"][i], title=c["title"][i],
                        source=c["source"][i] or None, url=c["url"][i] or None,
                        published=c["published"][i] or None,
+                       published_from=c["published_from"][i] or None,
                        attribution=tuple(x for x in c["attribution"][i].split("\n") if x))
 
 

@@ -64,7 +64,7 @@ from analyzer.exceptions import IndexFormatError
 FORMAT_NAME = "analyzer-corpus-index"
 
 #: Bumped whenever the layout or the meaning of a stored array changes.
-FORMAT_VERSION = 2  # 2: sentence vectors come with their segmentation
+FORMAT_VERSION = 3  # 2: sentence vectors come with their segmentation; 3: where each date came from
 
 MANIFEST = "manifest.json"
 

@@ -32,7 +32,7 @@ from analyzer.text.ngrams import shingles
 from analyzer.text.tokens import anchors, lower_words
 
 #: Text columns stored per article (``attribution`` lines joined by newlines).
-TEXT_COLUMNS = ("id", "title", "source", "url", "published", "attribution", "text")
+TEXT_COLUMNS = ("id", "title", "source", "url", "published", "published_from", "attribution", "text")
 
 
 class DocumentEncoder(Protocol):
@@ -212,6 +212,7 @@ class IndexPart:
 def _article_columns(article: Article) -> dict[str, str]:
     return {"id": article.id, "title": article.title or "", "source": article.source or "",
             "url": article.url or "", "published": article.published or "",
+            "published_from": article.published_from or "",
             "attribution": "\n".join(article.attribution), "text": article.text}
 
 

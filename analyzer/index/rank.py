@@ -48,7 +48,7 @@ from analyzer.verdicts import DERIVED
 #: benchmark), so the same input gives the same table, byte for byte.
 RANK_COLUMNS = [
     "id", "title", "source", "status", "originality", "nearest_id", "nearest_source", "relation",
-    "spin_probability", "original_id", "evidence", "reason", "candidates", "compared",
+    "spin_probability", "original_id", "shared", "evidence", "reason", "candidates", "compared",
 ]
 
 _VERB = {"spun": "spun from", "copy": "copied from"}
@@ -83,7 +83,8 @@ def evidence_line(result: PairResult, source: str | None, own_sentences: set[int
         elif result.original == "b":
             head = f"{_VERB[result.relation]} {other}"
         else:
-            head = f"{result.relation} with {other} (which came first cannot be told)"
+            what = "a rewrite" if result.relation == "spun" else "a copy"
+            head = f"one is {what} of the other with {other}; the text does not tell which came first"
         return f"{head}: {', '.join(details)}"
     if result.relation == "same_story":
         return (f"same story as {other}, written independently: {aligned}, "
@@ -134,7 +135,7 @@ def _choose(engine: Engine, results: Sequence[PairResult], profiles: Sequence[Ar
 def _skipped_row(article: Article) -> dict[str, Any]:
     return {"id": article.id, "title": article.title, "source": article.source, "status": article.status,
             "originality": math.nan, "nearest_id": None, "nearest_source": None, "relation": None,
-            "spin_probability": math.nan, "original_id": None, "evidence": "",
+            "spin_probability": math.nan, "original_id": None, "shared": math.nan, "evidence": "",
             "reason": article.reason or "not readable", "candidates": 0, "compared": 0,
             "candidate_ms": math.nan, "engine_ms": math.nan}
 
@@ -157,8 +158,8 @@ def rank_article(article: Article, index: CorpusIndex, engine: Engine, *, top_k:
                 if len(candidates) else "")
         return {**row, "originality": 100.0, "nearest_id": None, "nearest_source": None,
                 "relation": "unrelated", "spin_probability": math.nan, "original_id": None,
-                "evidence": "no indexed article shares enough names, numbers or wording" + best,
-                "engine_ms": 0.0}
+                "shared": 0.0, "engine_ms": 0.0,
+                "evidence": "no indexed article shares enough names, numbers or wording" + best}
     started = time.perf_counter()
     others = [index.article(i) for i in screened["id"]]
     # Stored sentences and their vectors, when the index keeps them: only the new article is
@@ -177,6 +178,8 @@ def rank_article(article: Article, index: CorpusIndex, engine: Engine, *, top_k:
     return {**row, "originality": float(scores["originality"]), "nearest_id": best.b_id,
             "nearest_source": source, "relation": best.relation,
             "spin_probability": best.spin_probability, "original_id": best.original_id,
+            "shared": round(100.0 * _query_coverage(best, own), 2) if best.relation in DERIVED
+            else 0.0,
             "evidence": evidence_line(best, source, own), "engine_ms": round(engine_ms, 2)}
 
 
@@ -199,7 +202,10 @@ def rank(
     :data:`RANK_COLUMNS`: ``originality`` (0–100, as in :func:`analyze`),
     the ``nearest_id`` / ``nearest_source`` indexed article with the
     ``relation``, ``spin_probability`` and ``original_id`` the pair engine
-    found, ``evidence`` in one line, and the candidate and engine time. An
+    found (``original_id`` is empty when the text does not tell which came
+    first: then originality loses nothing, and ``shared``, the share of the
+    new article's own sentences found in a copy or rewrite of it, still
+    ranks it), ``evidence`` in one line, and the candidate and engine time. An
     indexed article with the same id as a new one is taken to be that
     article and is not its candidate. Without an ``engine``, an index that
     keeps sentence vectors is ranked with the model and backend that made
@@ -227,5 +233,6 @@ def rank(
     df = pd.DataFrame(rows, columns=RANK_COLUMNS)
     df["_skipped"] = df["status"] != "ok"
     df["_spin"] = df["spin_probability"].fillna(-1.0)
-    df = df.sort_values(["_skipped", "originality", "_spin", "id"], ascending=[True, True, False, True])
+    df = df.sort_values(["_skipped", "originality", "shared", "_spin", "id"],
+                        ascending=[True, True, False, False, True])
     return df.drop(columns=["_skipped", "_spin"]).reset_index(drop=True)

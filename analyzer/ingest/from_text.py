@@ -46,6 +46,7 @@ def article_from_text(
     published: str | None = None,
     path: str | None = None,
     first_line_is_title: bool = False,
+    published_from: str = "given by the caller",
 ) -> Article:
     """Build one cleaned :class:`Article` from text (already decoded).
 
@@ -57,6 +58,7 @@ def article_from_text(
     title (an explicit ``title`` still wins). ``source`` given here (metadata)
     wins over a publisher declared in the text. Problems are warned about and
     recorded; an article with no text left is returned with ``status="skipped"``.
+    ``published_from`` records where ``published`` came from.
     """
     return build_article(
         text,
@@ -67,6 +69,7 @@ def article_from_text(
         published=published,
         path=path,
         title_mode="first" if first_line_is_title else "none",
+        published_from=published_from if published else None,
     )
 
 
@@ -85,6 +88,7 @@ def build_article(
     extra: dict[str, str] | None = None,
     notes: Iterable[str] = (),
     empty_reason: str = "empty text",
+    published_from: str | None = None,
 ) -> Article:
     """Build an article; ``title_mode`` is ``none``, ``first`` or ``auto`` (headline-like only)."""
     art_id = id if id else text_id(text)
@@ -93,6 +97,7 @@ def build_article(
     if len(text) > config.MAX_ARTICLE_CHARS:
         too_long = Article(id=art_id, text="", title=title or "", source=source, url=url or None,
                            published=published or None, path=path, encoding=encoding,
+                           published_from=published_from if published else None,
                            extra=dict(extra or {}))
         return _skip(too_long, f"too long for one article ({len(text) / 1e6:.1f} M characters; the "
                      f"limit is {config.MAX_ARTICLE_CHARS / 1e6:.1f} M): split it, or raise "
@@ -117,6 +122,7 @@ def build_article(
         url=url or None,
         published=published or None,
         path=path,
+        published_from=published_from if published else None,
         attribution=cleaned.attribution,
         credits=cleaned.credits,
         removed=(*pre_removed, *cleaned.removed),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from html.parser import HTMLParser
+from typing import Any
 
 from analyzer.article import Article
 from analyzer.ingest.from_text import build_article
@@ -121,6 +123,11 @@ def read_html_page(
         }
     if not text.strip():
         text = _html_fallback(html)
+    declared, where = declared_publication_time(html)
+    if declared:
+        meta["published"], published_from = declared, where
+    else:
+        published_from = "HTML page date (trafilatura; may come from the URL or the page text)"
     return build_article(
         text,
         id=stem,
@@ -128,6 +135,7 @@ def read_html_page(
         source=meta.get("source"),
         url=meta.get("url"),
         published=meta.get("published"),
+        published_from=published_from,
         path=path,
         title_mode="none" if meta.get("title") else "auto",
         label=path,
@@ -135,3 +143,58 @@ def read_html_page(
         notes=notes,
         empty_reason="no article text in the HTML",
     )
+
+
+#: Meta tags that state a publication time, best first: (attribute, value).
+_TIME_META = (("property", "article:published_time"), ("itemprop", "datePublished"),
+              ("name", "pubdate"), ("name", "publish-date"), ("name", "dc.date.issued"),
+              ("property", "og:published_time"))
+
+
+def declared_publication_time(html: str) -> tuple[str | None, str]:
+    """The publication time a page states in its metadata, with where it was read, or (None, "").
+
+    Reads ``<meta property="article:published_time">`` and its kin, then
+    JSON-LD ``datePublished``; the value is kept as written (with its offset).
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None, ""
+    metas = [m.attrib for m in tree.iter("meta")]
+    for attribute, value in _TIME_META:
+        for m in metas:
+            if m.get(attribute, "").strip().lower() == value.lower() and m.get("content", "").strip():
+                return m["content"].strip(), f"HTML meta {value}"
+    for script in tree.iter("script"):
+        if script.get("type", "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            found = _json_ld_date(json.loads(script.text))
+        except (ValueError, RecursionError):
+            continue
+        if found:
+            return found, "HTML JSON-LD datePublished"
+    return None, ""
+
+
+def _json_ld_date(data: Any, depth: int = 0) -> str | None:
+    """The first ``datePublished`` string in a JSON-LD document (nested graphs included)."""
+    if depth > 8:
+        return None
+    if isinstance(data, dict):
+        value = data.get("datePublished")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        children: Any = list(data.values())
+    elif isinstance(data, list):
+        children = data
+    else:
+        return None
+    for child in children:
+        found = _json_ld_date(child, depth + 1)
+        if found:
+            return found
+    return None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from analyzer.config import MAX_FILE_BYTES
 from analyzer.exceptions import InputNotFoundError
 from analyzer.ingest.decode import Undecodable, decode_bytes
 from analyzer.ingest.from_text import IngestWarning, build_article, skipped_article
+from analyzer.ingest.header import split_header
 from analyzer.ingest.html_text import looks_like_html, read_html_page
 from analyzer.ingest.rows import read_csv_rows, read_jsonl_rows
 
@@ -49,7 +50,8 @@ EXTENSIONS = (".txt", ".jsonl", ".csv", ".html", ".htm")
 
 
 def read_articles(
-    paths: Iterable[str | os.PathLike[str]], *, recursive: bool = True
+    paths: Iterable[str | os.PathLike[str]], *, recursive: bool = True,
+    fields: Mapping[str, str] | None = None,
 ) -> list[Article]:
     """Read files and folders into articles, one (at least) per file, in a deterministic order.
 
@@ -58,7 +60,8 @@ def read_articles(
     (a repeated id gets ``~2``, ``~3``... with a warning); identical texts are
     both kept, the later one warned about. Raises
     :class:`~analyzer.exceptions.InputNotFoundError` before reading anything
-    if a path does not exist.
+    if a path does not exist. ``fields`` maps article fields to the columns of
+    ``.jsonl``/``.csv`` files that name them otherwise (``{"text": "body"}``).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -81,9 +84,9 @@ def read_articles(
                     stacklevel=2,
                 )
             for file in files:
-                articles.extend(read_file(file))
+                articles.extend(read_file(file, fields=fields))
         else:
-            articles.extend(read_file(path))
+            articles.extend(read_file(path, fields=fields))
     return deduplicate(articles)
 
 
@@ -116,8 +119,12 @@ def article_files(folder: Path, *, recursive: bool) -> Iterator[Path]:
             logger.debug("ignoring %s: extension not one of %s", entry, ", ".join(EXTENSIONS))
 
 
-def read_file(path: str | os.PathLike[str]) -> list[Article]:
-    """Read one file into its articles (one for text and HTML, one per line or row otherwise)."""
+def read_file(path: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None) -> list[Article]:
+    """Read one file into its articles (one for text and HTML, one per line or row otherwise).
+
+    A text file may open with header lines or YAML front matter naming its
+    publication time, outlet, URL and title (:mod:`analyzer.ingest.header`).
+    """
     path = Path(path)
     if not path.exists():
         raise InputNotFoundError(f"input path does not exist: '{path}'")
@@ -151,21 +158,24 @@ def read_file(path: str | os.PathLike[str]) -> list[Article]:
     if suffix not in EXTENSIONS:
         suffix = ".html" if looks_like_html(text) else ".txt"
     if suffix == ".jsonl":
-        return read_jsonl_rows(text, stem=stem, path=label, encoding=encoding, notes=notes)
+        return read_jsonl_rows(text, stem=stem, path=label, encoding=encoding, notes=notes, fields=fields)
     if suffix == ".csv":
-        return read_csv_rows(text, stem=stem, path=label, encoding=encoding, notes=notes)
+        return read_csv_rows(text, stem=stem, path=label, encoding=encoding, notes=notes, fields=fields)
     if suffix in (".html", ".htm"):
         return [read_html_page(text, stem=stem, path=label, encoding=encoding, notes=notes)]
+    header = split_header(text)
+    meta = header.fields
     return [
         build_article(
-            text,
+            header.body,
             id=stem,
-            title=None,
-            source=None,
-            url=None,
-            published=None,
+            title=meta.get("title"),
+            source=meta.get("source"),
+            url=meta.get("url"),
+            published=meta.get("published"),
+            published_from="file header",
             path=label,
-            title_mode="first",
+            title_mode="none" if meta.get("title") else "first",
             label=label,
             encoding=encoding,
             notes=notes,

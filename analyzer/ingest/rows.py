@@ -5,14 +5,43 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from analyzer.article import Article
 from analyzer.config import MAX_FILE_BYTES
+from analyzer.exceptions import InputError
 from analyzer.ingest.from_text import build_article, skipped_article
 
 #: Fields an article row may carry; ``text`` is required.
 ROW_FIELDS = ("id", "title", "text", "source", "url", "published")
+
+
+def parse_field_map(items: Iterable[str]) -> dict[str, str]:
+    """``["text=body", "published=date"]`` as a field map, refusing unknown fields and malformed items."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        ours, sep, theirs = item.partition("=")
+        ours, theirs = ours.strip().lower(), theirs.strip()
+        if not sep or not theirs:
+            raise InputError(f"field mapping {item!r} is not FIELD=COLUMN (for example text=body)")
+        if ours not in ROW_FIELDS:
+            raise InputError(f"field mapping {item!r} names unknown field {ours!r}; "
+                             f"known fields: {', '.join(ROW_FIELDS)}")
+        mapping[ours] = theirs
+    return mapping
+
+
+def rename_columns(row: dict[str, Any], fields: Mapping[str, str] | None) -> dict[str, Any]:
+    """A row (lower-cased keys) with mapped columns under the article field names."""
+    if not fields:
+        return row
+    out = dict(row)
+    for ours, theirs in fields.items():
+        key = theirs.strip().lower()
+        if key in out and key != ours:
+            out[ours] = out.pop(key)
+    return out
 
 
 def row_article(
@@ -23,9 +52,14 @@ def row_article(
     path: str,
     encoding: str | None,
     notes: list[str],
+    fields: Mapping[str, str] | None = None,
 ) -> Article:
-    """Build the article of one JSONL object or CSV row (``where`` is "line 7" / "row 3")."""
-    lower = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+    """Build the article of one JSONL object or CSV row (``where`` is "line 7" / "row 3").
+
+    ``fields`` maps an article field to the column holding it in this file
+    (``{"text": "body", "published": "date"}``).
+    """
+    lower = rename_columns({str(k).strip().lower(): v for k, v in row.items() if k is not None}, fields)
     label = f"{path} {where}"
     raw_id = lower.get("id")
     art_id = str(raw_id).strip() if raw_id not in (None, "") else default_id
@@ -54,6 +88,8 @@ def row_article(
         for k in ("title", "source", "url", "published")
     }
     extra = {k: str(v) for k, v in lower.items() if k not in ROW_FIELDS and v is not None}
+    column = (fields or {}).get("published", "published")
+    kind = "JSONL" if where.startswith("line") else "CSV"
     return build_article(
         text,
         id=art_id,
@@ -61,6 +97,7 @@ def row_article(
         source=meta["source"],
         url=meta["url"],
         published=meta["published"],
+        published_from=f"{kind} field {column!r}",
         path=path,
         title_mode="none" if meta["title"] else "auto",
         label=label,
@@ -72,7 +109,8 @@ def row_article(
 
 
 def read_jsonl_rows(
-    text: str, *, stem: str, path: str, encoding: str | None, notes: list[str]
+    text: str, *, stem: str, path: str, encoding: str | None, notes: list[str],
+    fields: Mapping[str, str] | None = None,
 ) -> list[Article]:
     """One article per non-blank line; a malformed line is skipped with its line number."""
     articles: list[Article] = []
@@ -119,7 +157,8 @@ def read_jsonl_rows(
             continue
         articles.append(
             row_article(
-                row, where=where, default_id=default_id, path=path, encoding=encoding, notes=notes
+                row, where=where, default_id=default_id, path=path, encoding=encoding, notes=notes,
+                fields=fields,
             )
         )
         notes = []  # the encoding note is told once per file
@@ -131,7 +170,8 @@ def read_jsonl_rows(
 
 
 def read_csv_rows(
-    text: str, *, stem: str, path: str, encoding: str | None, notes: list[str]
+    text: str, *, stem: str, path: str, encoding: str | None, notes: list[str],
+    fields: Mapping[str, str] | None = None,
 ) -> list[Article]:
     """One article per row; a file without a ``text`` column is one skipped article."""
     limit = csv.field_size_limit()
@@ -146,7 +186,7 @@ def read_csv_rows(
                     stem, f"malformed CSV header: {err}", path=path, label=path, encoding=encoding
                 )
             ]
-        if "text" not in {c.lower() for c in columns}:
+        if "text" not in rename_columns({c.lower(): None for c in columns}, fields):
             found = ", ".join(repr(c) for c in columns) or "none"
             return [
                 skipped_article(
@@ -171,6 +211,7 @@ def read_csv_rows(
                         path=path,
                         encoding=encoding,
                         notes=notes,
+                        fields=fields,
                     )
                 )
                 notes = []

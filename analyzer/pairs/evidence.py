@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analyzer.pairs.align import ALIGNMENT_COLUMNS, align_links, longest_ordered_share
+from analyzer.pairs.direction_signs import direction_features
 from analyzer.pairs.profile import ArticleProfile
 from analyzer.pairs.substitutions import collect_differences
 from analyzer.text.ngrams import (
@@ -26,7 +27,6 @@ from analyzer.text.ngrams import (
     sequence_containment,
     sequence_similarity,
 )
-from analyzer.text.tokens import content_words, zipf
 
 #: Features the relation model reads, in a fixed order (the model file records it too).
 RELATION_FEATURES = [
@@ -56,15 +56,6 @@ RELATION_FEATURES = [
 #: (a typo or a changed word at most): what copies keep and spinners do not.
 IDENTICAL_LEXICAL = 0.9
 
-#: Signed features: positive values point to ``a`` being the original.
-DIRECTION_FEATURES = [
-    "repeat_balance",
-    "split_balance",
-    "rarity_shift",
-    "length_balance",
-    "anchor_balance",
-    "rare_word_balance",
-]
 
 
 @dataclass(frozen=True)
@@ -149,22 +140,7 @@ def pair_evidence(a: ArticleProfile, b: ArticleProfile) -> PairEvidence:
         "semantic_lexical_gap": link_sim - link_lex,
         "length_ratio": min(len(a.words), len(b.words)) / max(len(a.words), len(b.words), 1),
     }
-    kinds = Counter(links["kind"])
-    n = max(n_links, 1)
-    rarity = 0.0
-    if len(substitutions):
-        old = [zipf(w) for s in substitutions["original"] for w in content_words(s)]
-        new = [zipf(w) for s in substitutions["replacement"] for w in content_words(s)]
-        if old and new:
-            rarity = float(np.mean(old) - np.mean(new))
-    direction = {
-        "repeat_balance": (kinds.get("repeat_b", 0) - kinds.get("repeat_a", 0)) / n,
-        "split_balance": (kinds.get("split", 0) - kinds.get("merge", 0)) / n,
-        "rarity_shift": rarity,
-        "length_balance": float(np.log((len(b.words) + 1) / (len(a.words) + 1))),
-        "anchor_balance": (len(a.anchors) - len(b.anchors)) / max(len(a.anchors), len(b.anchors), 1),
-        "rare_word_balance": b.rare_share - a.rare_share,
-    }
+    direction = direction_features(a, b, alignment, Counter(links["kind"]))
     return PairEvidence(
         alignment=alignment,
         substitutions=substitutions,

@@ -35,7 +35,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from analyzer.config import RANDOM_STATE
 from analyzer.exceptions import ModelError
-from analyzer.pairs.evidence import DIRECTION_FEATURES, RELATION_FEATURES
+from analyzer.pairs.direction_signs import DIRECTION_FEATURES
+from analyzer.pairs.evidence import RELATION_FEATURES
 from analyzer.verdicts import RELATIONS
 
 MODEL_FORMAT = "analyzer-pair-model"
@@ -160,18 +161,23 @@ class DirectionClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.random_state = random_state
 
-    def fit(self, X: pd.DataFrame | np.ndarray, y: Any) -> DirectionClassifier:
-        """Learn from signed feature rows ``X`` and labels ``y`` (1: a is original)."""
+    def fit(self, X: pd.DataFrame | np.ndarray, y: Any, sample_weight: Any = None) -> DirectionClassifier:
+        """Learn from signed feature rows ``X`` and labels ``y`` (1: a is original).
+
+        ``sample_weight`` weighs rows, e.g. so that each data set counts alike
+        however many pairs it has.
+        """
         values = _frame(X, DIRECTION_FEATURES)
         labels = np.asarray(y, dtype=int)
         if not set(labels) <= {0, 1}:
             raise ValueError("direction labels must be 1 (a is the original) or 0 (b is)")
         both = np.vstack([values, -values])
         both_y = np.concatenate([labels, 1 - labels])
+        weights = None if sample_weight is None else np.concatenate([sample_weight, sample_weight])
         self.scaler_ = StandardScaler(with_mean=False).fit(both)
         self.logistic_ = LogisticRegression(
             C=self.C, fit_intercept=False, max_iter=5000, random_state=self.random_state
-        ).fit(self.scaler_.transform(both), both_y)
+        ).fit(self.scaler_.transform(both), both_y, sample_weight=weights)
         self.classes_ = self.logistic_.classes_
         return self
 

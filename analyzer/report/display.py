@@ -32,7 +32,7 @@ MAX_ROWS = 10
 CELL_CHARS = 80
 
 #: Columns of the article and pair tables in an analysis' display.
-ARTICLE_COLUMNS = ["id", "source", "title", "originality", "derived_from", "attribution"]
+ARTICLE_COLUMNS = ["id", "source", "title", "originality", "derived_from", "shares_text_with", "attribution"]
 PAIR_COLUMNS = ["a", "b", "relation", "spin_probability", "original_id", "n_substitutions"]
 SOURCE_COLUMNS = ["source", "n_articles", "reliability", "originality", "consistency", "attribution"]
 
@@ -59,7 +59,7 @@ _PAIR = _ENV.from_string("""
 Original: <code>{{ r.original_id }}</code>{% if sure is not none %}
  ({{ "%.0f"|format(100 * sure) }}% sure of the direction){% endif %}.
 {% else %}
-Original: not decided.
+Original: the text does not tell which came first.
 {% endif %}
 </p>
 {{ probabilities }}

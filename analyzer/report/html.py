@@ -97,10 +97,20 @@ def _text(value: Any) -> str:
 
 
 def _article_rows(articles: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{"id": r["id"], "source": _text(r.get("source")), "title": _text(r.get("title")),
-             "status": r["status"], "reason": _text(r.get("reason")), "n_words": _text(r.get("n_words")),
-             "n_sentences": _text(r.get("n_sentences")), "attribution": _text(r.get("attribution"))}
-            for r in articles.to_dict(orient="records")]
+    rows = []
+    for r in articles.to_dict(orient="records"):
+        attribution = _text(r.get("attribution"))
+        shares = r.get("shares_text_with")
+        if isinstance(shares, list) and shares:
+            attribution += f" (shares text with {', '.join(shares)}; which came first cannot be told)"
+        published = _text(r.get("published"))
+        if published and r.get("published_from"):
+            published += f" ({r['published_from']})"
+        rows.append({"id": r["id"], "source": _text(r.get("source")), "title": _text(r.get("title")),
+                     "status": r["status"], "reason": _text(r.get("reason")),
+                     "n_words": _text(r.get("n_words")), "n_sentences": _text(r.get("n_sentences")),
+                     "attribution": attribution, "published": published})
+    return rows
 
 
 def _pair_rows(pairs: pd.DataFrame) -> tuple[list[dict[str, Any]], int]:

@@ -46,11 +46,27 @@ def _pair_sentence(analysis: Any, pair: Any) -> str:
         kept = f"{_pct(pair.shingle5_containment_max)} of five-word sequences are shared"
     if isinstance(pair.original_id, str):
         derived = pair.b if pair.original_id == pair.a else pair.a
-        return (f"{article_name(arts, derived)} {verb} {article_name(arts, pair.original_id)} "
-                f"(probability {_pct(prob)}): {kept}; {changes}.")
-    what = "a spin" if pair.relation == "spun" else "a copy"
-    return (f"{article_name(arts, pair.a)} and {article_name(arts, pair.b)} are {what} of one "
-            f"another (probability {_pct(prob)}), but which came first cannot be told; {changes}.")
+        return (f"{article_name(arts, derived)} {verb} {article_name(arts, pair.original_id)}: "
+                f"{'a spin' if pair.relation == 'spun' else 'a copy'} with probability {_pct(prob)}, and "
+                f"{article_name(arts, pair.original_id)} came first by {direction_basis(result)}; "
+                f"{kept}; {changes}.")
+    what = "a rewrite" if pair.relation == "spun" else "a copy"
+    return (f"{article_name(arts, pair.a)} and {article_name(arts, pair.b)}: one is {what} of the other "
+            f"(probability {_pct(prob)}); the text does not tell which came first; {changes}.")
+
+
+def direction_basis(result: Any) -> str:
+    """What named the original of a pair, in a few words (its dates, its credits, or the text)."""
+    first = result.direction_reasons[0] if result.direction_reasons else ""
+    if first.startswith("published first"):
+        return "its earlier publication time"
+    if "credits" in first:
+        return "the credits"
+    if "passage twice" in first:
+        return "the other text carrying one of its passages twice, reworded each time"
+    p_a = result.direction_probability
+    sure = f" ({_pct(max(p_a, 1 - p_a))} sure)" if p_a is not None else ""
+    return f"text evidence{sure}"
 
 
 def _originality_sentences(analysis: Any) -> list[str]:

@@ -11,7 +11,9 @@ verdict per article:
                              that is not its origin;
 ``claims as own``            derived, and credits nobody;
 ``declares an origin``       not derived from anything in the corpus, but says it
-                             was taken from an outlet outside it.
+                             was taken from an outlet outside it;
+``direction unknown``        shares text with another article, but which came first
+                             cannot be told: neither credit nor blame.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ import pandas as pd
 
 from analyzer.article import Article
 from analyzer.pairs.result import PairResult, origins_of
+from analyzer.scores.originality import undirected_partners
 
 ATTRIBUTION_COLUMNS = ["article_id", "outlet", "credits", "derived_from", "origin_outlet", "verdict",
                        "explanation"]
 HONEST = {"original": 1.0, "credits origin": 1.0, "declares an origin": 1.0,
-          "credits another outlet": 0.0, "claims as own": 0.0}
+          "credits another outlet": 0.0, "claims as own": 0.0, "direction unknown": float("nan")}
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -35,7 +38,9 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def attribution_table(articles: Mapping[str, Article], results: Iterable[PairResult]) -> pd.DataFrame:
     """One verdict per article on whether it credits its true origin."""
+    results = list(results)
     origins = origins_of(results)
+    undirected = undirected_partners(results)
     rows = []
     for article_id in sorted(articles):
         art = articles[article_id]
@@ -55,6 +60,10 @@ def attribution_table(articles: Mapping[str, Article], results: Iterable[PairRes
                 verdict, why = "claims as own", f"derived from {labels} and credits nobody"
         elif credited:
             verdict, why = "declares an origin", f"says it was taken from {', '.join(credited)}"
+        elif article_id in undirected:
+            verdict = "direction unknown"
+            why = (f"shares text with {', '.join(undirected[article_id])}; which came first cannot be "
+                   "told, so it is neither credited nor blamed")
         else:
             verdict, why = "original", "no article in the corpus it derives from"
         rows.append({

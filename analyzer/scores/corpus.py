@@ -23,13 +23,13 @@ from analyzer.scores.consistency import (
     quantity_discrepancies,
     spelling_discrepancies,
 )
-from analyzer.scores.originality import derived_sentences, originality_scores
+from analyzer.scores.originality import derived_sentences, originality_scores, undirected_partners
 from analyzer.scores.reliability import source_table, text_quality_scores
 from analyzer.scores.stories import group_stories, story_table
 
 ARTICLE_SCORE_COLUMNS = [
     "article_id", "story", "source", "originality", "consistency", "attribution", "text_quality",
-    "derived_from", "checkable_facts", "disagreeing_facts", "attribution_explanation",
+    "derived_from", "shares_text_with", "checkable_facts", "disagreeing_facts", "attribution_explanation",
 ]
 
 
@@ -95,6 +95,8 @@ def score_corpus(
     table["story"] = table["article_id"].map(stories)
     table["source"] = table["article_id"].map(lambda i: source_name(by_id[i]))
     table["text_quality"] = table["article_id"].map(quality)
+    undirected = undirected_partners(results)
+    table["shares_text_with"] = table["article_id"].map(lambda i: undirected.get(i, []))
     table = table[ARTICLE_SCORE_COLUMNS].sort_values("article_id", ignore_index=True)
 
     components = table.assign(attribution=table["attribution"].map(HONEST) * 100.0)

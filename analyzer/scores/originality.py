@@ -3,9 +3,11 @@
 A sentence of article X is *derived* when the pair engine found X copied or
 spun from another article Y and aligned that sentence with one of Y's. The
 direction decides who loses the sentence: the derived side only. When the
-engine cannot tell the direction, each side loses half of it (shown as
-weight 0.5). Quotations count neither way: the petition's wording appears in
-every report of the story, and quoting a third party is not copying the
+engine cannot tell the direction, neither side loses anything: halving both
+would take points from an original for being copied. Such pairs are listed
+instead (:func:`undirected_partners`: shares text, direction unknown).
+Quotations count neither way: the petition's wording appears in every report
+of the story, and quoting a third party is not copying the
 outlet that quoted it first. Originality is
 ``100 × (1 − derived weight / own sentences)`` over the article's alignable,
 non-quotation sentences, and every point lost is listed in the evidence.
@@ -49,9 +51,9 @@ def derived_sentences(
             continue
         sides = (("a", r.a_id, "a_index", r.b_id, "b_index"), ("b", r.b_id, "b_index", r.a_id, "a_index"))
         for side, article_id, own_col, source_id, source_col in sides:
-            if r.original == side:
-                continue  # the original loses nothing to its copy
-            weight = 0.5 if r.original is None else 1.0
+            if r.original is None or r.original == side:
+                continue  # the original loses nothing to its copy, and an unknown direction accuses nobody
+            weight = 1.0
             own = own_sentences(profiles[article_id])
             source = profiles[source_id]
             for link in r.alignment.itertuples():
@@ -70,6 +72,16 @@ def derived_sentences(
     df = pd.DataFrame(rows, columns=DERIVED_COLUMNS)
     return df.sort_values(["article_id", "sentence_index", "source_id", "source_sentence_index"],
                           ignore_index=True)
+
+
+def undirected_partners(results: Iterable[PairResult]) -> dict[str, list[str]]:
+    """For each article in a copied or spun pair whose direction is unknown, the other article's id."""
+    partners: dict[str, set[str]] = {}
+    for r in results:
+        if r.relation in DERIVED and r.original is None:
+            partners.setdefault(r.a_id, set()).add(r.b_id)
+            partners.setdefault(r.b_id, set()).add(r.a_id)
+    return {k: sorted(v) for k, v in partners.items()}
 
 
 def originality_scores(profiles: Mapping[str, ArticleProfile], derived: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,8 @@ import pandas as pd
 
 from analyzer.config import RANDOM_STATE
 from analyzer.embed.sentence import SentenceEncoder
-from analyzer.pairs.evidence import DIRECTION_FEATURES, RELATION_FEATURES, pair_evidence
+from analyzer.pairs.direction_signs import DIRECTION_FEATURES
+from analyzer.pairs.evidence import RELATION_FEATURES, pair_evidence
 from analyzer.pairs.model import DirectionClassifier, PairClassifier, RelationModel
 from analyzer.pairs.profile import build_profiles
 from analyzer.training.pairgen import LabelledPair
@@ -40,14 +41,21 @@ def feature_table(
 
 
 def fit_relation_model(table: pd.DataFrame, *, random_state: int = RANDOM_STATE,
-                       metadata: dict[str, Any] | None = None) -> RelationModel:
-    """Fit the relation model on all rows and the direction model on derived pairs."""
+                       metadata: dict[str, Any] | None = None,
+                       direction: DirectionClassifier | None = None) -> RelationModel:
+    """Fit the relation model on all rows; the direction model too, unless one is given.
+
+    The shipped direction model is fitted on real derivatives as well
+    (``benchmarks/direction.py --fit``), so retraining the relation model
+    passes it in rather than refitting it on generated spins alone.
+    """
     relation = PairClassifier(random_state=random_state).fit(table[RELATION_FEATURES],
                                                              table["relation"])
-    spun = table[table["relation"] == "spun"]
-    direction = DirectionClassifier(random_state=random_state).fit(
-        spun[DIRECTION_FEATURES], (spun["original"] == "a").astype(int)
-    )
+    if direction is None:
+        spun = table[table["relation"] == "spun"]
+        direction = DirectionClassifier(random_state=random_state).fit(
+            spun[DIRECTION_FEATURES], (spun["original"] == "a").astype(int)
+        )
     meta = dict(metadata or {})
     meta.setdefault("summary", {})
     meta["n_pairs"] = {str(k): int(v) for k, v in table["relation"].value_counts().items()}

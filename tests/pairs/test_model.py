@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from analyzer.exceptions import ModelError
-from analyzer.pairs.evidence import DIRECTION_FEATURES, RELATION_FEATURES
+from analyzer.pairs.direction_signs import DIRECTION_FEATURES
+from analyzer.pairs.evidence import RELATION_FEATURES
 from analyzer.pairs.model import DirectionClassifier, PairClassifier, RelationModel
 from analyzer.verdicts import RELATIONS
 

@@ -44,7 +44,7 @@ def test_undecided_direction_blames_nobody():
     copy = Article(id="copy", text="x")
     table = attribution_table({"orig": ORIGINAL, "copy": copy},
                               [verdict("orig", "copy", "copy", None)]).set_index("article_id")
-    assert set(table["verdict"]) == {"original"}
+    assert set(table["verdict"]) == {"direction unknown"}
 
 
 def test_origin_outside_the_corpus_is_declared():
