@@ -28,6 +28,7 @@ from analyzer.exceptions import (
     NoArticlesError,
     UnreadableInputError,
 )
+from analyzer.report.plain import spreadsheet_safe, terminal_safe
 from analyzer.verdicts import DERIVED
 
 EXIT_OK, EXIT_SKIPPED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
@@ -173,7 +174,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1, ensure_ascii=False, default=str) + "\n")
     else:
-        sys.stdout.write(format_pair(result) + "\n")
+        sys.stdout.write(terminal_safe(format_pair(result)) + "\n")
     return EXIT_OK
 
 
@@ -200,9 +201,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(analysis.to_dict(), indent=1, ensure_ascii=False, default=str)
                          + "\n")
     elif args.csv:
-        getattr(analysis, args.table).to_csv(sys.stdout, index=False)
+        spreadsheet_safe(getattr(analysis, args.table)).to_csv(sys.stdout, index=False)
     else:
-        sys.stdout.write(format_analysis(analysis))
+        sys.stdout.write(terminal_safe(format_analysis(analysis)))
         sys.stdout.write(
             f"{len(analysis.articles) - skipped} articles analysed, {skipped} skipped; "
             f"{analysis.pairs_examined} of {analysis.pairs_total} pairs examined in {elapsed:.1f} s\n"
@@ -235,7 +236,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         files = write_report(analysis, args.output, name=args.name or _report_name(args.paths),
                              title=args.title, pdf=not args.no_pdf)
     except ReportError as err:
-        sys.stderr.write(f"analyzer: error: {err}\n")
+        sys.stderr.write(f"analyzer: error: {terminal_safe(str(err))}\n")
         return EXIT_INPUT
     total = time.perf_counter() - started
     skipped = int((analysis.articles["status"] != "ok").sum())
@@ -304,11 +305,14 @@ def cmd_index(args: argparse.Namespace) -> int:
         index.save(args.output)
         sys.stdout.write(_index_articles_line(index, f"wrote {args.output}") + "\n")
     else:
-        index = CorpusIndex.load(args.index)
-        before = len(index)
-        sentence_encoder = index.sentence_encoder() if index.sentence_model else None
-        index.add(_inputs(args, args.paths), progress=progress, sentence_encoder=sentence_encoder)
-        index.save(args.index)
+        from analyzer.index.file_format import writer_lock
+
+        with writer_lock(args.index):  # a second `index add` waits: no addition is lost
+            index = CorpusIndex.load(args.index)
+            before = len(index)
+            sentence_encoder = index.sentence_encoder() if index.sentence_model else None
+            index.add(_inputs(args, args.paths), progress=progress, sentence_encoder=sentence_encoder)
+            index.save(args.index)
         sys.stdout.write(_index_articles_line(index, f"added {len(index) - before} articles to "
                                               f"{args.index}") + "\n")
     return EXIT_SKIPPED if index.skipped else EXIT_OK
@@ -340,9 +344,9 @@ def cmd_rank(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(ranking.to_json(orient="records", indent=1, force_ascii=False) + "\n")
     elif args.csv:
-        ranking.to_csv(sys.stdout, index=False)
+        spreadsheet_safe(ranking).to_csv(sys.stdout, index=False)
     else:
-        sys.stdout.write(format_ranking(ranking))
+        sys.stdout.write(terminal_safe(format_ranking(ranking)))
     return EXIT_SKIPPED if (ranking["status"] != "ok").any() else EXIT_OK
 
 
@@ -363,7 +367,7 @@ class _WarningPrinter:
                  file: Any = None, line: str | None = None) -> None:
         if self.shown < self.limit:
             self.shown += 1
-            sys.stderr.write(f"warning: {message}\n")
+            sys.stderr.write(f"warning: {terminal_safe(str(message))}\n")
         else:
             self.hidden += 1
 
@@ -494,13 +498,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return args.func(args)
         except InputError as err:
-            sys.stderr.write(f"analyzer: error: {err}\n")
+            sys.stderr.write(f"analyzer: error: {terminal_safe(str(err))}\n")
             return EXIT_INPUT
         except ModelError as err:
-            sys.stderr.write(f"analyzer: model error: {err}\n")
+            sys.stderr.write(f"analyzer: model error: {terminal_safe(str(err))}\n")
             return EXIT_MODEL
         except IndexFormatError as err:
-            sys.stderr.write(f"analyzer: index error: {err}\n")
+            sys.stderr.write(f"analyzer: index error: {terminal_safe(str(err))}\n")
             return EXIT_INPUT
         except KeyboardInterrupt:
             sys.stderr.write("analyzer: interrupted\n")

@@ -51,8 +51,9 @@ import io
 import json
 import os
 import tempfile
+import time
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,8 +121,15 @@ def write_index_file(path: str | os.PathLike, manifest: Mapping[str, Any],
 
     The manifest gets the format name and version and the dtype and shape of
     every array. Object arrays are refused: the format holds numbers and bytes only.
+    A path that is a symlink updates the file it points to; the new file gets
+    the mode the umask gives (not the temporary file's 0600).
     """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise IndexFormatError(f"{path}: is a folder; give the index file's path "
+                               f"(e.g. {Path(path) / 'news.idx'})")
     for name, array in arrays.items():
         if array.dtype.hasobject:
             raise TypeError(f"array {name!r} has dtype object; the index format stores no Python objects")
@@ -141,12 +149,54 @@ def write_index_file(path: str | os.PathLike, manifest: Mapping[str, Any],
                     zf.writestr(_member(f"{name}.npy"), _array_bytes(array))
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
     _fsync_dir(target.parent)
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, so set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def writer_lock(path: str | os.PathLike, *, timeout: float = 60.0) -> Iterator[None]:
+    """Hold the advisory lock of index ``path`` for a read-modify-write (``index add``).
+
+    A second writer waits up to ``timeout`` seconds, then stops with
+    :class:`~analyzer.exceptions.IndexFormatError` instead of overwriting the
+    first one's addition. The lock is ``<index>.lock`` beside the index (POSIX
+    ``flock``; where that is missing, no lock is taken).
+    """
+    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    lock_path = target.with_name(target.name + ".lock")
+    with open(lock_path, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexFormatError(f"{path}: another process is writing this index (waited "
+                                           f"{timeout:.0f} s for {lock_path}); try again when it is done"
+                                           ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _fsync_dir(folder: Path) -> None:
