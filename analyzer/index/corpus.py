@@ -220,7 +220,8 @@ class CorpusIndex:
         where = str(path)
         raw = read_index_file(path, ARRAYS, optional=SENTENCE_ARRAYS)
         encoder = encoder or default_encoder()
-        built_with = raw.manifest.get("encoder") or {}
+        built_with = raw.manifest.get("encoder")
+        built_with = built_with if isinstance(built_with, dict) else {}
         ours = {"name": encoder.name, "version": encoder.version, "dimension": int(encoder.dimension)}
         for key in ("name", "version", "dimension"):
             if built_with.get(key) != ours[key]:

@@ -50,6 +50,7 @@ import contextlib
 import io
 import json
 import os
+import stat
 import tempfile
 import time
 import zipfile
@@ -228,10 +229,16 @@ def _read_manifest(zf: zipfile.ZipFile, where: str) -> dict[str, Any]:
         info = zf.getinfo(MANIFEST)
     except KeyError:
         raise IndexFormatError(f"{where}: no {MANIFEST} inside; not an analyzer index") from None
-    if info.file_size > MAX_MANIFEST_BYTES:
-        raise IndexFormatError(f"{where}: {MANIFEST} is {info.file_size} bytes; not an analyzer index")
+    if info.file_size > MAX_MANIFEST_BYTES or info.compress_type != zipfile.ZIP_STORED:
+        # Stored and bounded: a deflated manifest could expand a small file into gigabytes.
+        how = ("is compressed; analyzer indexes store it uncompressed, so this file was not written by "
+               "the analyzer" if info.compress_type != zipfile.ZIP_STORED
+               else f"is {info.file_size} bytes; not an analyzer index")
+        raise IndexFormatError(f"{where}: {MANIFEST} {how}")
     try:
         manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+    except RecursionError:
+        raise IndexFormatError(f"{where}: {MANIFEST} is nested too deeply; not an analyzer index") from None
     except (ValueError, zipfile.BadZipFile) as err:
         raise IndexFormatError(f"{where}: {MANIFEST} is unreadable ({err}); the file is corrupt") from err
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
@@ -243,15 +250,19 @@ def _read_manifest(zf: zipfile.ZipFile, where: str) -> dict[str, Any]:
             f"{where}: index format version {version!r}, this analyzer reads version {FORMAT_VERSION}; "
             f"rebuild the index with 'analyzer index build'"
         )
-    if not isinstance(manifest.get("arrays"), dict) or not isinstance(manifest.get("n_articles"), int):
+    n = manifest.get("n_articles")
+    if not isinstance(manifest.get("arrays"), dict) or not isinstance(n, int) or isinstance(n, bool) or n < 0:
         raise IndexFormatError(f"{where}: manifest lacks 'arrays' or 'n_articles'; the file is corrupt")
     return manifest
 
 
 def _read_array(zf: zipfile.ZipFile, name: str, spec: Any, where: str) -> np.ndarray:
     member = f"{name}.npy"
-    if not isinstance(spec, dict) or "dtype" not in spec or "shape" not in spec:
-        raise IndexFormatError(f"{where}: manifest entry for {name!r} lacks dtype or shape")
+    if (not isinstance(spec, dict) or not isinstance(spec.get("dtype"), str)
+            or not isinstance(spec.get("shape"), list)
+            or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in spec["shape"])):
+        raise IndexFormatError(f"{where}: manifest entry for {name!r} lacks a dtype string or a shape "
+                               "of sizes; the file is corrupt")
     try:
         info = zf.getinfo(member)
     except KeyError:
@@ -264,9 +275,10 @@ def _read_array(zf: zipfile.ZipFile, name: str, spec: Any, where: str) -> np.nda
         raw = zf.read(member)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise IndexFormatError(f"{where}: array {member} is damaged ({err}); the file is corrupt") from err
+    _check_array_header(raw, member, where)
     try:
         array = np.load(io.BytesIO(raw), allow_pickle=False)
-    except ValueError as err:
+    except (ValueError, TypeError, MemoryError, EOFError) as err:
         raise IndexFormatError(f"{where}: array {member} is not a plain NumPy array ({err})") from err
     if array.dtype.str != spec["dtype"] or list(array.shape) != list(spec["shape"]):
         raise IndexFormatError(
@@ -274,6 +286,22 @@ def _read_array(zf: zipfile.ZipFile, name: str, spec: Any, where: str) -> np.nda
             f"{spec['dtype']} {spec['shape']}; the file is corrupt"
         )
     return array
+
+
+def _check_array_header(raw: bytes, member: str, where: str) -> None:
+    """Refuse an array whose header declares more data than the member holds, before allocating it."""
+    buf = io.BytesIO(raw)
+    try:
+        version = np.lib.format.read_magic(buf)
+        read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                       else np.lib.format.read_array_header_2_0)
+        shape, _, dtype = read_header(buf)
+    except (ValueError, TypeError, SyntaxError, EOFError) as err:
+        raise IndexFormatError(f"{where}: array {member} has no valid NumPy header ({err})") from err
+    declared = int(np.prod(shape, dtype=object)) * dtype.itemsize
+    if declared > len(raw) - buf.tell():
+        raise IndexFormatError(f"{where}: array {member} declares shape {shape} ({declared} bytes) but holds "
+                               f"{len(raw) - buf.tell()} bytes; the file is corrupt")
 
 
 def read_index_file(path: str | os.PathLike, required: Mapping[str, tuple[str, str]],
@@ -291,12 +319,18 @@ def read_index_file(path: str | os.PathLike, required: Mapping[str, tuple[str, s
         raise IndexFormatError(f"{where}: no such index file")
     if os.path.isdir(path):
         raise IndexFormatError(f"{where}: is a folder, not an index file")
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a device or FIFO would be read forever
+        raise IndexFormatError(f"{where}: is not a regular file (a device, pipe or socket); not an index")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as err:
         raise IndexFormatError(f"{where}: not an analyzer index (not a ZIP archive: {err}); "
                                f"truncated or a different kind of file") from err
     with zf:
+        names = zf.namelist()
+        if len(names) != len(set(names)):
+            repeated = sorted({x for x in names if names.count(x) > 1})
+            raise IndexFormatError(f"{where}: members {repeated} appear twice; the file was tampered with")
         manifest = _read_manifest(zf, where)
         n = manifest["n_articles"]
         specs = manifest["arrays"]

@@ -81,8 +81,12 @@ class IndexParams:
                          shingle_size=int(data["shingle_size"]),
                          anchor_bands=tuple(int(x) for x in data["anchor_bands"]),  # type: ignore[arg-type]
                          shingle_bands=tuple(int(x) for x in data["shingle_bands"]))  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError) as err:
+        except (KeyError, TypeError, ValueError, OverflowError) as err:
             raise IndexFormatError(f"{where}: manifest 'params' are incomplete ({err!r})") from err
+        two = len(params.anchor_bands) == 2 and len(params.shingle_bands) == 2
+        if not two or not 1 <= params.num_perm <= 4096:
+            raise IndexFormatError(f"{where}: manifest 'params' are malformed (bands must be two numbers, "
+                                   f"num_perm 1-4096); the file is corrupt")
         for bands, rows in (params.anchor_bands, params.shingle_bands):
             if bands < 1 or rows < 1 or bands * rows > params.num_perm:
                 raise IndexFormatError(f"{where}: LSH bands {bands}x{rows} do not fit "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +137,47 @@ def _set(path: list[str], value):
     return change
 
 
+def _replace_member(src: Path, dst: Path, name: str, data: bytes, *, keep_old: bool = False,
+                    compress_manifest: bool = False) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name we write on purpose
+        for item in zin.infolist():
+            if item.filename == name:
+                if keep_old:
+                    zout.writestr(item, zin.read(item))
+                zout.writestr(name, data)
+            elif item.filename == "manifest.json" and compress_manifest:
+                zout.writestr(item.filename, zin.read(item), compress_type=zipfile.ZIP_DEFLATED)
+            else:
+                zout.writestr(item, zin.read(item))
+
+
+def _huge_header() -> bytes:
+    buf = io.BytesIO()
+    np.lib.format.write_array_header_1_0(buf, {"descr": "<f4", "fortran_order": False,
+                                               "shape": (10**9, 256)})
+    return buf.getvalue() + bytes(64)
+
+
 BAD_FILES = {
+    "deflated manifest": (lambda s, d: _replace_member(s, d, "none", b"", compress_manifest=True),
+                          r"manifest\.json is compressed"),
+    "duplicate members": (lambda s, d: _replace_member(s, d, "vectors.npy", b"x", keep_old=True),
+                          r"appear twice; the file was tampered with"),
+    "huge declared shape": (lambda s, d: _replace_member(s, d, "vectors.npy", _huge_header()),
+                            r"declares shape \(1000000000, 256\)"),
+    "deeply nested manifest": (lambda s, d: _replace_member(s, d, "manifest.json",
+                                                            b"[" * 200_000 + b"]" * 200_000),
+                               r"nested too deeply|unreadable"),
+    "n_articles of the wrong type": (lambda s, d: _rewrite_manifest(s, d, _set(["n_articles"], "4")),
+                                     r"lacks 'arrays' or 'n_articles'"),
+    "shape of the wrong type": (
+        lambda s, d: _rewrite_manifest(s, d, _set(["arrays", "vectors", "shape"], "x")),
+        r"lacks a dtype string or a shape"),
+    "encoder of the wrong type": (lambda s, d: _rewrite_manifest(s, d, _set(["encoder"], ["x"])),
+                                  r"built with encoder None"),
+    "params of the wrong type": (lambda s, d: _rewrite_manifest(s, d, _set(["params", "anchor_bands"], [1])),
+                                 r"'params' are malformed"),
     "corrupted bytes": (_flip_bytes_in_vectors, r"vectors\.npy is damaged .*corrupt"),
     "truncated": (lambda s, d: d.write_bytes(s.read_bytes()[: s.stat().st_size // 2]),
                   r"not a ZIP archive.*truncated"),
@@ -164,6 +206,13 @@ def test_bad_index_files_are_refused_with_the_cause(saved, tmp_path, encoder, da
     with pytest.raises(IndexFormatError, match=message) as err:
         CorpusIndex.load(bad, encoder=encoder)
     assert str(bad) in str(err.value)
+
+
+def test_a_pipe_is_refused_not_read_forever(tmp_path, encoder):
+    fifo = tmp_path / "pipe.idx"
+    os.mkfifo(fifo)
+    with pytest.raises(IndexFormatError, match="not a regular file"):
+        CorpusIndex.load(fifo, encoder=encoder)
 
 
 def test_object_arrays_inside_are_refused(saved, tmp_path, encoder):
