@@ -116,6 +116,10 @@ class CorpusIndex:
     def __len__(self) -> int:
         return len(self.part)
 
+    def __contains__(self, article_id: object) -> bool:
+        """Whether an article with this id is indexed."""
+        return article_id in self._positions
+
     @property
     def ids(self) -> list[str]:
         """Ids of the indexed articles, in index order."""

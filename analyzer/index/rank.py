@@ -144,7 +144,10 @@ def rank_article(article: Article, index: CorpusIndex, engine: Engine, *, top_k:
                  compare_k: int = RANK_COMPARE_K, screen_min: float = RANK_SCREEN_MIN) -> dict[str, Any]:
     """The :func:`rank` row of one readable article (timings in ``candidate_ms`` and ``engine_ms``)."""
     started = time.perf_counter()
-    candidates = index.search(article, top_k=top_k, exclude=article.id)
+    # An indexed article with the same id is this article only if its text is the same too:
+    # ids are names (a spin saved under its source's file name is not its source).
+    same = article.id in index and index.article(article.id).text == article.text
+    candidates = index.search(article, top_k=top_k, exclude=article.id if same else None)
     screen = candidates[candidates[["anchor_jaccard", "shingle_containment"]].max(axis=1) >= screen_min]
     screened = screen.head(compare_k)
     candidate_ms = (time.perf_counter() - started) * 1000
@@ -206,8 +209,9 @@ def rank(
     first: then originality loses nothing, and ``shared``, the share of the
     new article's own sentences found in a copy or rewrite of it, still
     ranks it), ``evidence`` in one line, and the candidate and engine time. An
-    indexed article with the same id as a new one is taken to be that
-    article and is not its candidate. Without an ``engine``, an index that
+    indexed article with the same id and the same text as a new one is taken
+    to be that article and is not its candidate (the same id with another
+    text is a candidate like any other: ids are names, not proof). Without an ``engine``, an index that
     keeps sentence vectors is ranked with the model and backend that made
     them, any other with the default engine.
     """

@@ -146,3 +146,16 @@ def test_a_spin_of_a_spin_is_traced_past_the_middleman_but_a_copy_names_it(seed_
     rows = rank([respin, copied], index=full, engine=engine).set_index("id")
     assert rows.loc["respin", ["nearest_id", "relation"]].tolist() == [NEWSWEEK, "spun"]
     assert rows.loc["copy_of_spin", ["nearest_id", "relation"]].tolist() == [SPUN, "copy"]
+
+
+def test_an_id_is_a_name_not_proof_of_sameness(index, seed_articles, engine):
+    from dataclasses import replace
+
+    # The spin saved under its source's file name is still compared with the source.
+    impostor = replace(seed_articles[SPUN], id=NEWSWEEK)
+    row = rank([impostor], index=index, engine=engine).iloc[0]
+    assert row["nearest_id"] == NEWSWEEK
+    assert row["relation"] == "spun"
+    # The very same article under its own id is not its own candidate.
+    itself = rank([seed_articles[NEWSWEEK]], index=index, engine=engine).iloc[0]
+    assert itself["nearest_id"] != NEWSWEEK
