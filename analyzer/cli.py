@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from analyzer.__version__ import __version__
 from analyzer.exceptions import (
     IndexFormatError,
     InputError,
@@ -103,6 +104,11 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _shown(shown: int, total: int) -> str:
+    """"56", or "24 of 56 shown (--json for every one)" when the list is cut."""
+    return str(total) if shown >= total else f"{shown} of {total} shown (--json for every one)"
+
+
 def format_pair(result: Any, max_rows: int = 12) -> str:
     """Readable evidence for one compared pair."""
     lines = [f"{result.a_id}  <->  {result.b_id}"]
@@ -118,13 +124,13 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
         lines += [f"  - {r}" for r in result.direction_reasons]
     al = result.alignment
     if len(al):
-        lines.append(f"aligned sentences ({min(len(al), max_rows)} of {len(al)}; a | b | similarity):")
+        lines.append(f"aligned sentences ({_shown(min(len(al), max_rows), len(al))}; a | b | similarity):")
         for row in al.head(max_rows).itertuples():
             lines.append(f"  a{row.a_index:<3} {_clip(row.a_sentence, 70)}")
             lines.append(f"  b{row.b_index:<3} {_clip(row.b_sentence, 70)}   [{row.similarity:.2f}]")
     if len(result.substitutions):
         subs = result.substitutions
-        lines.append(f"substitutions ({len(subs)}):")
+        lines.append(f"substitutions ({_shown(min(len(subs), max_rows * 2), len(subs))}):")
         for row in subs.head(max_rows * 2).itertuples():
             lines.append(f"  {row.original!r} -> {row.replacement!r}")
     if len(result.fact_changes):
@@ -385,36 +391,53 @@ def _quiet_model_loading(quiet: bool) -> None:
         hf_logging.disable_progress_bar()
 
 
+def _global_options(parser: argparse.ArgumentParser, *, on_subcommand: bool = False) -> None:
+    """Options every command takes, before or after its name (``analyzer -q rank`` or ``rank -q``).
+
+    On a subcommand their defaults are suppressed, so a value given before
+    the subcommand is not reset by the subcommand's own default.
+    """
+    default: Any = argparse.SUPPRESS if on_subcommand else None
+    default_flag: Any = argparse.SUPPRESS if on_subcommand else False
+    group = parser.add_argument_group("options for every command")
+    group.add_argument("--model", default=default,
+                        help="embedding model: 'bundled:all-MiniLM-L6-v2' (default) or a local "
+                             "sentence-transformers folder")
+    group.add_argument("--backend", default=default, choices=["torch", "onnx-int8"],
+                        help="how the embedding model runs: torch (default; for rank, the backend of "
+                             "the index's sentence vectors when it keeps them) or its ONNX Runtime "
+                             "int8 export (about 2.5x faster on a CPU, same verdicts on our benchmark)")
+    group.add_argument("--field", action="append", metavar="FIELD=COLUMN", default=default,
+                        help="read an article field from a .jsonl/.csv column named otherwise, e.g. "
+                             "--field text=body --field published=date (repeatable)")
+    group.add_argument("--order", metavar="ID,ID,...", default=default,
+                        help="a publication order you know, earliest first, for inputs that carry "
+                             "no dates (article ids: file stems or row ids)")
+    group.add_argument("-q", "--quiet", action="store_true", default=default_flag,
+                       help="no progress bars or warnings")
+    group.add_argument("-v", "--verbose", action="store_true", default=default_flag,
+                       help="log diagnostics to stderr")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
         prog="analyzer",
         description="Tell machine-spun rewrites from copies and same-story reports, with evidence.",
     )
-    parser.add_argument("--model", default=None,
-                        help="embedding model: 'bundled:all-MiniLM-L6-v2' (default) or a local "
-                             "sentence-transformers folder")
-    parser.add_argument("--backend", default=None, choices=["torch", "onnx-int8"],
-                        help="how the embedding model runs: torch (default; for rank, the backend of "
-                             "the index's sentence vectors when it keeps them) or its ONNX Runtime "
-                             "int8 export (about 2.5x faster on a CPU, same verdicts on our benchmark)")
-    parser.add_argument("--field", action="append", metavar="FIELD=COLUMN",
-                        help="read an article field from a .jsonl/.csv column named otherwise, e.g. "
-                             "--field text=body --field published=date (repeatable)")
-    parser.add_argument("--order", metavar="ID,ID,...",
-                        help="a publication order you know, earliest first, for inputs that carry "
-                             "no dates (article ids: file stems or row ids)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or warnings")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log diagnostics to stderr")
+    parser.add_argument("--version", action="version", version=f"analyzer {__version__}")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("compare", help="compare two articles and show the evidence")
+    _global_options(p, on_subcommand=True)
     p.add_argument("a", help="first article file (.txt, .html, or a one-article .jsonl/.csv)")
     p.add_argument("b", help="second article file")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("analyze", help="analyse all pairs among articles in files or folders")
+    _global_options(p, on_subcommand=True)
     p.add_argument("paths", nargs="+", help="files or folders of articles")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print articles and pairs as JSON")
@@ -429,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("report", help="analyse articles and write the charted report (HTML and PDF)")
+    _global_options(p, on_subcommand=True)
     p.add_argument("paths", nargs="+", help="files or folders of articles")
     p.add_argument("-o", "--output", default="reports", help="folder for the report (default: reports)")
     p.add_argument("--title", default=None, help="title printed on the report")
@@ -438,6 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("models", help="build the locally derived models (static encoder, ONNX int8)")
+    _global_options(p, on_subcommand=True)
     p.add_argument("action", choices=["prepare"], help="prepare: build whatever is missing in the cache")
     p.add_argument("--which", default="all", choices=["all", "static", "onnx-int8"],
                    help="which derived model to build (default: all)")
@@ -446,6 +471,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build, extend or describe a corpus index file")
     index_sub = p.add_subparsers(dest="action", required=True)
     q = index_sub.add_parser("build", help="index articles in files or folders")
+    _global_options(q, on_subcommand=True)
     q.add_argument("paths", nargs="+", help="files or folders of articles")
     q.add_argument("-o", "--output", required=True, help="index file to write (replaced atomically)")
     q.add_argument("--scheduler", default=None, metavar="ADDRESS|local[:N]",
@@ -456,14 +482,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "takes ~60 ms per article instead of ~3 ms, and ~800 bytes per sentence")
     q.set_defaults(func=cmd_index)
     q = index_sub.add_parser("add", help="add articles to an existing index file")
+    _global_options(q, on_subcommand=True)
     q.add_argument("index", help="index file (rewritten atomically)")
     q.add_argument("paths", nargs="+", help="files or folders of articles")
     q.set_defaults(func=cmd_index)
     q = index_sub.add_parser("info", help="describe an index file")
+    _global_options(q, on_subcommand=True)
     q.add_argument("index", help="index file")
     q.set_defaults(func=cmd_index)
 
     p = sub.add_parser("rank", help="rank new articles by originality against an index or a corpus")
+    _global_options(p, on_subcommand=True)
     p.add_argument("new", nargs="+", help="files or folders of new articles")
     against = p.add_mutually_exclusive_group(required=True)
     against.add_argument("--index", help="index file made by 'analyzer index build'")

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+import analyzer
 from analyzer.cli import EXIT_INPUT, EXIT_OK, EXIT_SKIPPED, main
 from tests.conftest import NEWSWEEK, SPUN
 
@@ -80,3 +81,32 @@ def test_folder_without_articles_is_an_input_error(capsys, tmp_path):
     (tmp_path / "notes.bin").write_bytes(b"\x00")
     assert main(["analyze", str(tmp_path)]) == EXIT_INPUT
     assert "no article could be analysed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [
+    ["-q", "--model", "m", "rank", "new.txt", "--index", "i.idx"],
+    ["rank", "new.txt", "--index", "i.idx", "-q", "--model", "m"],
+    ["-q", "rank", "new.txt", "--model", "m", "--index", "i.idx"],
+])
+def test_options_for_every_command_work_before_or_after_it(argv):
+    from analyzer.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert (args.quiet, args.model, args.verbose, args.order) == (True, "m", False, None)
+
+
+def test_version_is_printed(capsys):
+    from analyzer.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"analyzer {analyzer.__version__}"
+
+
+def test_cut_lists_say_how_much_is_shown(engine, seed_articles):
+    from analyzer.cli import format_pair
+
+    result = engine.compare(seed_articles["003_26342a6f18a9b02e"], seed_articles["000_d33e6d2f6bc58844"])
+    text = format_pair(result)
+    assert f"substitutions (24 of {len(result.substitutions)} shown (--json for every one))" in text
