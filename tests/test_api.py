@@ -33,3 +33,13 @@ def test_compare_is_symmetric_in_relation_and_direction(engine, seed_articles):
     assert ab.relation == ba.relation
     assert abs(ab.spin_probability - ba.spin_probability) < 0.02
     assert ab.original_id == ba.original_id
+
+
+def test_compare_reads_paths_as_files_not_as_text(engine):
+    from pathlib import Path
+
+    from tests.conftest import SEEDS
+
+    original, spin = SEEDS / "003_26342a6f18a9b02e.txt", SEEDS / "000_d33e6d2f6bc58844.txt"
+    by_path = analyzer.compare(str(original), Path(spin), engine=engine)
+    assert (by_path.a_id, by_path.b_id, by_path.relation) == (original.stem, spin.stem, "spun")

@@ -7,8 +7,10 @@ form that makes a fresh engine (about a second of model loading).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,7 +18,9 @@ import numpy as np
 from analyzer.article import Article
 from analyzer.config import SPUN_MIN_COVERAGE, SPUN_MIN_SENTENCES
 from analyzer.embed.sentence import SentenceEncoder
+from analyzer.exceptions import InputError
 from analyzer.ingest.from_text import article_from_text
+from analyzer.ingest.read import read_articles
 from analyzer.pairs.direction import decide_direction
 from analyzer.pairs.evidence import RELATION_FEATURES, PairEvidence, pair_evidence
 from analyzer.pairs.model import RelationModel
@@ -135,16 +139,36 @@ class Engine:
             features={**ev.features, **ev.direction},
         )
 
-    def compare(self, a: Article | str, b: Article | str) -> PairResult:
-        """Compare two articles (or bare texts)."""
-        art_a = a if isinstance(a, Article) else article_from_text(a, id="a")
-        art_b = b if isinstance(b, Article) else article_from_text(b, id="b")
-        pa, pb = self.profile([art_a, art_b])
+    def compare(self, a: Article | str | os.PathLike, b: Article | str | os.PathLike) -> PairResult:
+        """Compare two articles, given as articles, bare texts or paths of one-article files."""
+        pa, pb = self.profile([as_article(a, "a"), as_article(b, "b")])
         return self.decide(pa, pb)
 
 
-def compare(a: Article | str, b: Article | str, *, engine: Engine | None = None) -> PairResult:
+def as_article(value: Article | str | os.PathLike, default_id: str) -> Article:
+    """An article from an :class:`Article`, a path (``Path``, or a one-line string naming a file), or text.
+
+    A string is a path only when it is one line and names an existing file,
+    so article text is never mistaken for a path. A file must hold exactly
+    one usable article.
+    """
+    if isinstance(value, Article):
+        return value
+    if isinstance(value, os.PathLike) or (
+            isinstance(value, str) and "\n" not in value and len(value) < 4096 and Path(value).is_file()):
+        articles = read_articles([value])
+        if len(articles) != 1 or not articles[0].ok:
+            reason = articles[0].reason if len(articles) == 1 else f"{len(articles)} articles in the file"
+            raise InputError(f"{value}: compare needs one readable article per file ({reason})")
+        return articles[0]
+    return article_from_text(value, id=default_id)
+
+
+def compare(a: Article | str | os.PathLike, b: Article | str | os.PathLike, *,
+            engine: Engine | None = None) -> PairResult:
     """Compare two articles: relation, spin probability, original, and the evidence.
+
+    ``a`` and ``b`` are articles, bare texts, or paths of one-article files.
 
     Without ``engine``, loads the models for this call; pass an :class:`Engine`
     to compare many pairs.
