@@ -10,16 +10,18 @@ stay in ``articles`` with their status and reason.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analyzer.article import Article
 from analyzer.config import ALL_PAIRS_LIMIT
-from analyzer.exceptions import NoArticlesError
+from analyzer.exceptions import InputError, NoArticlesError
 from analyzer.ingest.read import read_inputs
 from analyzer.pairs.engine import Engine
 from analyzer.pairs.profile import ArticleProfile
@@ -107,6 +109,39 @@ class Analysis:
             "pairs_examined": self.pairs_examined,
             "model": self.model,
         }
+
+    def to_json(self, path: str | os.PathLike | None = None) -> str:
+        """The analysis as JSON text (:meth:`to_dict`), also written to ``path`` when given."""
+        text = json.dumps(self.to_dict(), indent=1, ensure_ascii=False, default=str) + "\n"
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_html(self, path: str | os.PathLike | None = None, title: str | None = None) -> str:
+        """The charted report as one self-contained HTML page, also written to ``path`` when given."""
+        from analyzer.report.html import render_html  # matplotlib loads only when a report is made
+
+        page = render_html(self, title=title)
+        if path is not None:
+            Path(path).write_text(page, encoding="utf-8")
+        return page
+
+    def to_file(self, path: str | os.PathLike, title: str | None = None) -> Path:
+        """Write the analysis as ``.json``, ``.html`` or ``.pdf``, chosen by the file's suffix."""
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix == ".json":
+            self.to_json(target)
+        elif suffix in (".html", ".htm"):
+            self.to_html(target, title=title)
+        elif suffix == ".pdf":
+            from analyzer.report.pdf import html_to_pdf
+
+            html_to_pdf(self.to_html(title=title), target)
+        else:
+            raise InputError(f"{path}: cannot tell the format from the suffix {suffix!r}; "
+                             "use .json, .html or .pdf")
+        return target
 
     def _repr_html_(self) -> str:
         """Jupyter display: counts, provenance graph and compact tables (escaped)."""

@@ -204,8 +204,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     skipped = int((analysis.articles["status"] != "ok").sum())
     if args.json:
-        sys.stdout.write(json.dumps(analysis.to_dict(), indent=1, ensure_ascii=False, default=str)
-                         + "\n")
+        sys.stdout.write(analysis.to_json())
     elif args.csv:
         spreadsheet_safe(getattr(analysis, args.table)).to_csv(sys.stdout, index=False)
     else:

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 import analyzer
 
 PUBLIC = {
@@ -43,3 +45,20 @@ def test_compare_reads_paths_as_files_not_as_text(engine):
     original, spin = SEEDS / "003_26342a6f18a9b02e.txt", SEEDS / "000_d33e6d2f6bc58844.txt"
     by_path = analyzer.compare(str(original), Path(spin), engine=engine)
     assert (by_path.a_id, by_path.b_id, by_path.relation) == (original.stem, spin.stem, "spun")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".html", ".pdf"])
+def test_an_analysis_writes_itself_by_suffix(seed_analysis, tmp_path, suffix):
+    path = seed_analysis.to_file(tmp_path / f"seeds{suffix}")
+    data = path.read_bytes()
+    if suffix == ".json":
+        assert json.loads(data)["pairs_total"] == 10
+    elif suffix == ".html":
+        assert b"<html" in data[:500].lower()
+    else:
+        assert data.startswith(b"%PDF")
+
+
+def test_an_unknown_suffix_is_refused(seed_analysis, tmp_path):
+    with pytest.raises(analyzer.InputError, match=r"use \.json, \.html or \.pdf"):
+        seed_analysis.to_file(tmp_path / "seeds.xlsx")
