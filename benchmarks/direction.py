@@ -12,9 +12,11 @@ where the data puts the original first):
   news_articles.jsonl (the "train" half is used for fitting only);
 - seeds: 003 (Newsweek) and its spin 000, in both orders.
 
-Only the text is given (no dates, no outlet names): this measures what the
-text tells. Methods, in the same run: "always a", "shorter is original", and
-the analyzer's direction stage (credits in the text, then the direction model
+The analyzer is given the text only (no outlet names), which measures what
+the text tells; a second line gives realworld pages the date they show
+themselves (dateline, byline or URL), as a real input would carry it.
+Methods, in the same run: "always a", "shorter is original", and the
+analyzer's direction stage (credits in the text, then the direction model
 with its confidence threshold). The model is **cross-fitted**: each pair is
 judged by a model fitted on the other groups only (a group is a realworld
 story, a machine_paraphrase mode, a Clough-Stevenson task, or the generated
@@ -47,7 +49,7 @@ from analyzer.article import Article
 from analyzer.config import RANDOM_STATE
 from analyzer.embed.sentence import SentenceEncoder
 from analyzer.ingest.from_text import article_from_text
-from analyzer.pairs.direction import DOUBLED_PASSAGE_MIN, attribution_direction
+from analyzer.pairs.direction import DOUBLED_PASSAGE_MIN, attribution_direction, date_order
 from analyzer.pairs.direction_signs import DIRECTION_FEATURES
 from analyzer.pairs.evidence import pair_evidence
 from analyzer.pairs.model import DirectionClassifier, RelationModel
@@ -74,10 +76,10 @@ class DirectedPair:
     label: str
 
 
-def _text(text: str, id: str) -> Article:
+def _text(text: str, id: str, published: str | None = None) -> Article:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return article_from_text(text, id=id)
+        return article_from_text(text, id=id, published=published)
 
 
 def _shuffled(rng: random.Random, a: Article, b: Article, truth: str) -> tuple[Article, Article, str]:
@@ -94,7 +96,9 @@ def direction_sets(data: Path) -> list[DirectedPair]:
     for r in read_jsonl(data / "realworld" / "pairs.jsonl"):
         if r["original"] is None or r["label"] not in ("copy", "spun"):
             continue
-        a, b = _text(texts[r["a"]]["text"], r["a"]), _text(texts[r["b"]]["text"], r["b"])
+        # The date a page shows (dateline, byline or URL) is what a real input would carry;
+        # the corpus' own meta_date is not reliable and is not given.
+        a, b = (_text(texts[i]["text"], i, texts[i].get("published")) for i in (r["a"], r["b"]))
         a, b, truth = _shuffled(rng, a, b, r["original"])
         pairs.append(DirectedPair("realworld", texts[r["a"]]["story"], f"{r['a']}|{r['b']}", a, b, truth,
                                   r["label"]))
@@ -130,9 +134,11 @@ def feature_rows(pairs: list[DirectedPair], encoder: SentenceEncoder) -> pd.Data
         pa, pb = build_profiles([p.a, p.b], encoder)
         ev = pair_evidence(pa, pb)
         credited = attribution_direction(p.a, p.b)
+        dated, _ = date_order(p.a, p.b)
         rows.append({"set": p.set, "group": p.group, "pair": p.pair, "label": p.label, "truth": p.truth,
                      "words_a": len(pa.words), "words_b": len(pb.words),
-                     "credits": credited.original if credited else None, **ev.direction})
+                     "credits": credited.original if credited else None, "dates": dated,
+                     **ev.direction})
     return pd.DataFrame(rows)
 
 
@@ -197,6 +203,15 @@ def answers(table: pd.DataFrame, p_a: np.ndarray, thresholds: np.ndarray) -> pd.
     return pd.Series(np.where(credited, table["credits"], out), index=table.index)
 
 
+def with_dates(table: pd.DataFrame, p_a: np.ndarray, thresholds: np.ndarray, text: pd.Series) -> pd.Series:
+    """The answer when the pages' own dates are given too: dates first, unless sure text disagrees."""
+    sure = np.maximum(p_a, 1 - p_a) >= thresholds
+    dated = table["dates"]
+    conflict = sure & dated.notna().to_numpy() & (text != dated).to_numpy() & text.notna().to_numpy()
+    out = dated.where(dated.notna(), text)
+    return out.where(~conflict, None)
+
+
 def score(truth: pd.Series, answer: pd.Series) -> dict[str, float]:
     """Accuracy (abstentions are not right), wrong-direction rate and abstention rate."""
     decided = answer.notna()
@@ -205,7 +220,7 @@ def score(truth: pd.Series, answer: pd.Series) -> dict[str, float]:
             "abstain": (~decided).mean()}
 
 
-def report(table: pd.DataFrame, answer: pd.Series) -> pd.DataFrame:
+def report(table: pd.DataFrame, answer: pd.Series, dated: pd.Series | None = None) -> pd.DataFrame:
     """The table the README shows: per set and method, accuracy / wrong / abstention."""
     methods = {
         "always a": pd.Series("a", index=table.index),
@@ -214,6 +229,8 @@ def report(table: pd.DataFrame, answer: pd.Series) -> pd.DataFrame:
                                          index=table.index),
         "analyzer (cross-fitted)": answer,
     }
+    if dated is not None:
+        methods["analyzer + page dates"] = dated
     rows = []
     for name, ans in methods.items():
         for s, group in table.groupby("set", sort=False):
@@ -233,13 +250,16 @@ def main() -> None:
     if args.features:
         table = pd.read_csv(args.features, keep_default_na=False, na_values=[""])
         table["credits"] = table["credits"].where(table["credits"].isin(["a", "b"]))
+        if "dates" in table:
+            table["dates"] = table["dates"].where(table["dates"].isin(["a", "b"]))
     else:
         table = feature_rows(direction_sets(data), SentenceEncoder())
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(args.out, index=False)
     p_a, thresholds = cross_fitted(table)
     answer = answers(table, p_a, thresholds)
-    result = report(table, answer)
+    dated = with_dates(table, p_a, thresholds, answer) if "dates" in table else None
+    result = report(table, answer, dated)
     print(f"=== direction on pairs with a known original (text only; {len(table)} pairs)\n")
     pd.set_option("display.width", 200)
     print(result.pivot(index="set", columns="method", values=["accuracy", "wrong", "abstain"])
