@@ -100,3 +100,10 @@ def test_a_credit_to_an_outside_outlet_alone_does_not_decide(model):
     a = Article(id="a", text="x", attribution=("origin: Reuters",))
     b = Article(id="b", text="x")
     assert decide_direction(a, b, NEUTRAL, model).original is None
+
+
+def test_a_stated_order_wins_over_sure_text_evidence_and_notes_it(model):
+    a, b = Article(id="a", text="x", order=1), Article(id="b", text="x", order=0)
+    d = decide_direction(a, b, {**NEUTRAL, "repeat_balance": 5.0}, model)
+    assert d.original == "b"
+    assert d.reasons[1].startswith("note: text evidence")
