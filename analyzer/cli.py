@@ -27,7 +27,6 @@ from analyzer.exceptions import (
     InputError,
     ModelError,
     NoArticlesError,
-    UnreadableInputError,
 )
 from analyzer.report.plain import spreadsheet_safe, terminal_safe
 from analyzer.verdicts import DERIVED
@@ -86,17 +85,11 @@ def apply_order(articles: Sequence[Any], order: str) -> list[Any]:
     return [replace(a, order=place[a.id]) if a.id in place else a for a in articles]
 
 
-def _one_article(path: str, args: argparse.Namespace | None = None):
-    from analyzer.ingest.read import read_articles
+def _one_article(path: str, args: argparse.Namespace):
+    from analyzer.ingest.read import read_one_article
     from analyzer.ingest.rows import parse_field_map
 
-    articles = read_articles([path], fields=parse_field_map(args.field or []) if args else None)
-    if len(articles) != 1:
-        raise InputError(f"{path}: compare expects one article per file, found {len(articles)}")
-    article = articles[0]
-    if not article.ok:
-        raise UnreadableInputError(f"{path}: {article.reason}")
-    return article
+    return read_one_article(path, fields=parse_field_map(args.field or []))
 
 
 def _clip(text: str, width: int) -> str:

@@ -39,7 +39,6 @@ class Header:
 
     fields: dict[str, str]
     body: str
-    lines: tuple[str, ...] = ()
 
 
 def split_header(text: str) -> Header:
@@ -61,7 +60,7 @@ def split_header(text: str) -> Header:
         fields = _fields(block, allow_blank=False)
     if fields is None or not rest or not "\n".join(rest).strip():
         return Header({}, text)
-    return Header(fields, "\n".join(rest), tuple(line.strip() for line in block if line.strip()))
+    return Header(fields, "\n".join(rest))
 
 
 def _fields(block: list[str], *, allow_blank: bool) -> dict[str, str] | None:

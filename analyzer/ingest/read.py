@@ -32,7 +32,7 @@ from pathlib import Path
 
 from analyzer.article import Article
 from analyzer.config import MAX_FILE_BYTES
-from analyzer.exceptions import InputNotFoundError
+from analyzer.exceptions import InputError, InputNotFoundError, UnreadableInputError
 from analyzer.ingest.decode import Undecodable, decode_bytes
 from analyzer.ingest.from_text import IngestWarning, build_article, skipped_article
 from analyzer.ingest.header import split_header
@@ -88,6 +88,16 @@ def read_articles(
         else:
             articles.extend(read_file(path, fields=fields))
     return deduplicate(articles)
+
+
+def read_one_article(path: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None) -> Article:
+    """The one readable article of a file (for ``compare``); more than one, or none readable, is refused."""
+    articles = read_articles([path], fields=fields)
+    if len(articles) != 1:
+        raise InputError(f"{path}: compare expects one article per file, found {len(articles)}")
+    if not articles[0].ok:
+        raise UnreadableInputError(f"{path}: {articles[0].reason}")
+    return articles[0]
 
 
 def read_inputs(inputs: Iterable[str | os.PathLike[str] | Article] | str | os.PathLike[str]) -> list[Article]:

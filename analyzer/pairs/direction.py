@@ -114,12 +114,11 @@ def decide_direction(
     first, date_reason = date_order(a, b)
     stated = a.order is not None and b.order is not None and a.order != b.order
     if first is not None and stated:  # the user's own statement wins; a disagreement is still shown
-        disagree = text.original not in (None, first) and text.reasons[0].startswith("text evidence")
+        disagree = text.original not in (None, first)
         return Direction(first, 1.0 if first == "a" else 0.0,
                          (date_reason, *((f"note: {text.reasons[0]}",) if disagree else ())))
     if first is not None:
-        text_sure = text.original is not None and text.reasons[0].startswith("text evidence")
-        if text_sure and text.original != first:
+        if text.original not in (None, first):  # text evidence names an original only when sure
             return Direction(None, text.probability_a, (
                 f"dates and text disagree: {date_reason}, but {text.reasons[0]}; "
                 "not naming an original", *text.reasons[1:]))

@@ -74,15 +74,6 @@ def _doubled(alignment: pd.DataFrame, source: str, target: str) -> int:
     return min(n, DOUBLE_CAP)
 
 
-def _self_repetition(text: str) -> float:
-    """Share of word trigrams that repeat an earlier trigram of the same text."""
-    tokens = [w.lower() for w in words(text)]
-    grams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
-    if not grams:
-        return 0.0
-    return sum(c - 1 for c in Counter(grams).values() if c > 1) / len(grams)
-
-
 def direction_features(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataFrame,
                        kinds: Counter[str]) -> dict[str, float]:
     """The signed direction features of an aligned pair (positive: b looks derived).
@@ -114,5 +105,5 @@ def direction_features(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataF
         "doubled_passage": float(_doubled(own, "a_index", "b_index") - _doubled(own, "b_index", "a_index")),
         "repeat_balance": (kinds.get("repeat_b", 0) - kinds.get("repeat_a", 0)) / n,
         "split_balance": (kinds.get("split", 0) - kinds.get("merge", 0)) / n,
-        "self_repetition": _self_repetition(b.article.text) - _self_repetition(a.article.text),
+        "self_repetition": b.self_repetition - a.self_repetition,
     }

@@ -18,9 +18,8 @@ import numpy as np
 from analyzer.article import Article
 from analyzer.config import SPUN_MIN_COVERAGE, SPUN_MIN_SENTENCES
 from analyzer.embed.sentence import SentenceEncoder
-from analyzer.exceptions import InputError
 from analyzer.ingest.from_text import article_from_text
-from analyzer.ingest.read import read_articles
+from analyzer.ingest.read import read_one_article
 from analyzer.pairs.direction import decide_direction
 from analyzer.pairs.evidence import RELATION_FEATURES, PairEvidence, pair_evidence
 from analyzer.pairs.model import RelationModel
@@ -156,11 +155,7 @@ def as_article(value: Article | str | os.PathLike, default_id: str) -> Article:
         return value
     if isinstance(value, os.PathLike) or (
             isinstance(value, str) and "\n" not in value and len(value) < 4096 and Path(value).is_file()):
-        articles = read_articles([value])
-        if len(articles) != 1 or not articles[0].ok:
-            reason = articles[0].reason if len(articles) == 1 else f"{len(articles)} articles in the file"
-            raise InputError(f"{value}: compare needs one readable article per file ({reason})")
-        return articles[0]
+        return read_one_article(value)
     return article_from_text(value, id=default_id)
 
 

@@ -8,6 +8,7 @@ all articles in one batch so that the model is called as few times as possible.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,10 +20,9 @@ from analyzer.article import Article
 from analyzer.embed.sentence import SentenceEncoder
 from analyzer.text.ngrams import char_counts, shingles
 from analyzer.text.sentences import Sentence, alignable, split_sentences
-from analyzer.text.tokens import anchors, content_words, lower_words, zipf
+from analyzer.text.tokens import anchors, lower_words, words
 
 #: Zipf frequency under which a content word counts towards :attr:`ArticleProfile.rare_share`.
-RARE_SHARE_ZIPF = 3.5
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,13 @@ class ArticleProfile:
         return np.array([s.is_quote for s in self.sentences], dtype=bool)
 
     @cached_property
-    def rare_share(self) -> float:
-        """Share of content words rare in general English (spinners pick rare synonyms)."""
-        words = [w for w in content_words(self.article.text) if w.isalpha()]
-        return float(np.mean([zipf(w) < RARE_SHARE_ZIPF for w in words])) if words else 0.0
+    def self_repetition(self) -> float:
+        """Share of word trigrams that repeat an earlier trigram of the text (paraphrasers vary wording)."""
+        tokens = [w.lower() for w in words(self.article.text)]
+        grams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        if not grams:
+            return 0.0
+        return sum(c - 1 for c in Counter(grams).values() if c > 1) / len(grams)
 
 
 def build_profiles(
