@@ -9,7 +9,7 @@ defaults, or read them at call time (``config.MAX_ARTICLE_CHARS``), never as
 global switches.
 
 What stays in its module: constants that tune one module's internals and that
-no caller sets (``pairs.align.STRONG_SIMILARITY``, ``pairs.evidence.IDENTICAL_LEXICAL``,
+no caller sets (``pairs.align.STRONG_SIMILARITY``, ``pairs.align.IDENTICAL_LEXICAL``,
 ``pairs.candidates.LSH_THRESHOLD``, ``facts.names`` similarity cut-offs...), each
 with a ``#:`` comment where it is used.
 

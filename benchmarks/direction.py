@@ -16,8 +16,8 @@ The analyzer is given the text only (no outlet names), which measures what
 the text tells; a second line gives realworld pages the date they show
 themselves (dateline, byline or URL), as a real input would carry it.
 Methods, in the same run: "always a", "shorter is original", and the
-analyzer's direction stage (credits in the text, then the direction model
-with its confidence threshold). The model is **cross-fitted**: each pair is
+analyzer's direction stage itself (``decide_direction``: credits in the text,
+a doubled passage, then the direction model with its threshold). The model is **cross-fitted**: each pair is
 judged by a model fitted on the other groups only (a group is a realworld
 story, a machine_paraphrase mode, a Clough-Stevenson task, or the generated
 train half), and the threshold it uses is chosen on those groups' own
@@ -26,7 +26,7 @@ at most 5% wrong directions. No reported pair is used to fit its model or its
 threshold. ``--fit`` then fits the shipped model on every group and writes it,
 with its threshold, into analyzer/data/pair_model.json.
 
-    python benchmarks/direction.py [--features CSV] [--fit]
+    python benchmarks/direction.py [--fit]
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import random
 import sys
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +49,7 @@ from analyzer.article import Article
 from analyzer.config import RANDOM_STATE
 from analyzer.embed.sentence import SentenceEncoder
 from analyzer.ingest.from_text import article_from_text
-from analyzer.pairs.direction import DOUBLED_PASSAGE_MIN, attribution_direction, date_order
+from analyzer.pairs.direction import decide_direction
 from analyzer.pairs.direction_signs import DIRECTION_FEATURES
 from analyzer.pairs.evidence import pair_evidence
 from analyzer.pairs.model import DirectionClassifier, RelationModel
@@ -133,11 +133,8 @@ def feature_rows(pairs: list[DirectedPair], encoder: SentenceEncoder) -> pd.Data
     for p in tqdm(pairs, desc="pairs", file=sys.stderr):
         pa, pb = build_profiles([p.a, p.b], encoder)
         ev = pair_evidence(pa, pb)
-        credited = attribution_direction(p.a, p.b)
-        dated, _ = date_order(p.a, p.b)
         rows.append({"set": p.set, "group": p.group, "pair": p.pair, "label": p.label, "truth": p.truth,
                      "words_a": len(pa.words), "words_b": len(pb.words),
-                     "credits": credited.original if credited else None, "dates": dated,
                      **ev.direction})
     return pd.DataFrame(rows)
 
@@ -178,38 +175,28 @@ def choose_threshold(table: pd.DataFrame, p_a: np.ndarray, max_wrong: float = MA
     return 1.0
 
 
-def cross_fitted(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's P(a original) and threshold, from a model and threshold chosen without its group."""
+def cross_fitted(table: pd.DataFrame) -> dict[str, tuple[DirectionClassifier, float]]:
+    """For each group, the model and threshold chosen without it (fitted on the other groups only)."""
     groups = _fit_groups(table)
-    p = np.full(len(table), np.nan)
-    thresholds = np.full(len(table), np.nan)
+    fitted = {}
     for group in table["group"].unique():
         rest = table[(groups.notna()) & (groups != group)].reset_index(drop=True)
-        inner = out_of_group(rest)
-        rows = (table["group"] == group).to_numpy()
-        p[rows] = _fit(rest).predict_proba(table.loc[rows, DIRECTION_FEATURES])[:, 1]
-        thresholds[rows] = choose_threshold(rest, inner)
-    return p, thresholds
+        fitted[group] = (_fit(rest), choose_threshold(rest, out_of_group(rest)))
+    return fitted
 
 
-def answers(table: pd.DataFrame, p_a: np.ndarray, thresholds: np.ndarray) -> pd.Series:
-    """The direction stage's answer per row: credits, a doubled passage, then the model when sure enough."""
-    sure = np.maximum(p_a, 1 - p_a) >= thresholds
-    model = np.where(p_a >= 0.5, "a", "b")
-    out = np.where(sure, model, None)
-    doubled = table["doubled_passage"].to_numpy(float)
-    out = np.where(np.abs(doubled) >= DOUBLED_PASSAGE_MIN, np.where(doubled > 0, "a", "b"), out)
-    credited = table["credits"].notna().to_numpy()
-    return pd.Series(np.where(credited, table["credits"], out), index=table.index)
+def answers(pairs: list[DirectedPair], table: pd.DataFrame,
+            fitted: dict[str, tuple[DirectionClassifier, float]], *, dates: bool) -> pd.Series:
+    """The product's direction stage (:func:`decide_direction`) on each pair, with its group's model.
 
-
-def with_dates(table: pd.DataFrame, p_a: np.ndarray, thresholds: np.ndarray, text: pd.Series) -> pd.Series:
-    """The answer when the pages' own dates are given too: dates first, unless sure text disagrees."""
-    sure = np.maximum(p_a, 1 - p_a) >= thresholds
-    dated = table["dates"]
-    conflict = sure & dated.notna().to_numpy() & (text != dated).to_numpy() & text.notna().to_numpy()
-    out = dated.where(dated.notna(), text)
-    return out.where(~conflict, None)
+    Without ``dates`` the articles are given without their publication times (text only).
+    """
+    out = []
+    for p, row in zip(pairs, table.to_dict(orient="records"), strict=True):
+        model, threshold = fitted[p.group]
+        a, b = (p.a, p.b) if dates else (replace(p.a, published=None), replace(p.b, published=None))
+        out.append(decide_direction(a, b, {f: row[f] for f in DIRECTION_FEATURES}, model, threshold).original)
+    return pd.Series(out, index=table.index, dtype=object)
 
 
 def score(truth: pd.Series, answer: pd.Series) -> dict[str, float]:
@@ -220,7 +207,7 @@ def score(truth: pd.Series, answer: pd.Series) -> dict[str, float]:
             "abstain": (~decided).mean()}
 
 
-def report(table: pd.DataFrame, answer: pd.Series, dated: pd.Series | None = None) -> pd.DataFrame:
+def report(table: pd.DataFrame, answer: pd.Series, dated: pd.Series) -> pd.DataFrame:
     """The table the README shows: per set and method, accuracy / wrong / abstention."""
     methods = {
         "always a": pd.Series("a", index=table.index),
@@ -228,9 +215,8 @@ def report(table: pd.DataFrame, answer: pd.Series, dated: pd.Series | None = Non
                                                   np.where(table["words_a"] > table["words_b"], "b", None)),
                                          index=table.index),
         "analyzer (cross-fitted)": answer,
+        "analyzer + page dates": dated,
     }
-    if dated is not None:
-        methods["analyzer + page dates"] = dated
     rows = []
     for name, ans in methods.items():
         for s, group in table.groupby("set", sort=False):
@@ -240,26 +226,19 @@ def report(table: pd.DataFrame, answer: pd.Series, dated: pd.Series | None = Non
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--features", help="reuse a feature table written by an earlier run")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "out" / "direction_features.csv"))
     parser.add_argument("--fit", action="store_true",
                         help="fit the shipped direction model on every group and write it with its threshold")
     args = parser.parse_args()
     started = time.perf_counter()
     data = data_dir()
-    if args.features:
-        table = pd.read_csv(args.features, keep_default_na=False, na_values=[""])
-        table["credits"] = table["credits"].where(table["credits"].isin(["a", "b"]))
-        if "dates" in table:
-            table["dates"] = table["dates"].where(table["dates"].isin(["a", "b"]))
-    else:
-        table = feature_rows(direction_sets(data), SentenceEncoder())
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(args.out, index=False)
-    p_a, thresholds = cross_fitted(table)
-    answer = answers(table, p_a, thresholds)
-    dated = with_dates(table, p_a, thresholds, answer) if "dates" in table else None
-    result = report(table, answer, dated)
+    pairs = direction_sets(data)
+    table = feature_rows(pairs, SentenceEncoder())
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(args.out, index=False)
+    fitted = cross_fitted(table)
+    answer = answers(pairs, table, fitted, dates=False)
+    result = report(table, answer, answers(pairs, table, fitted, dates=True))
     print(f"=== direction on pairs with a known original (text only; {len(table)} pairs)\n")
     pd.set_option("display.width", 200)
     print(result.pivot(index="set", columns="method", values=["accuracy", "wrong", "abstain"])
@@ -267,7 +246,7 @@ def main() -> None:
     print("\npairs per set:", table.groupby("set", sort=False).size().to_dict())
     print("fitting groups (each pair judged by a model fitted on the others):",
           sorted(_fit_groups(table).dropna().unique()))
-    print(f"thresholds chosen per held-out group: {sorted({float(t) for t in np.round(thresholds, 2)})}")
+    print(f"thresholds chosen per held-out group: {sorted({t for _, t in fitted.values()})}")
     if args.fit:
         fit_rows = table[_fit_groups(table).notna()].reset_index(drop=True)
         direction = _fit(fit_rows)

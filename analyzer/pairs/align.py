@@ -31,6 +31,10 @@ STRONG_LEXICAL = 0.6
 #: sentence's own match is a neighbour's topical resemblance.
 REPEAT_MARGIN = 0.3
 
+#: Character n-gram cosine at which two aligned sentences are the same sentence
+#: (a typo or a changed word at most): what copies keep and spinners do not.
+IDENTICAL_LEXICAL = 0.9
+
 ALIGNMENT_COLUMNS = ["a_index", "b_index", "similarity", "lexical", "kind", "in_run", "mutual"]
 
 

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analyzer.pairs.align import IDENTICAL_LEXICAL
 from analyzer.pairs.profile import ArticleProfile
 from analyzer.text.tokens import STOPWORDS, parse_number, words
 
@@ -65,9 +66,13 @@ def _numbers(tokens: Sequence[str]) -> set[str]:
 
 
 def _doubled(alignment: pd.DataFrame, source: str, target: str) -> int:
-    """Sentences of ``source`` linked to two sentences of ``target`` at least DOUBLE_GAP apart."""
+    """Sentences of ``source`` linked to two reworded sentences of ``target`` at least DOUBLE_GAP apart.
+
+    Only reworded links count: a text that repeats itself, copied verbatim,
+    links its repeats to both copies without anyone having pasted a passage twice.
+    """
     n = 0
-    for _, group in alignment.groupby(source):
+    for _, group in alignment[alignment["lexical"] < IDENTICAL_LEXICAL].groupby(source):
         linked = group[target]
         if len(linked) >= 2 and int(linked.max()) - int(linked.min()) >= DOUBLE_GAP:
             n += 1

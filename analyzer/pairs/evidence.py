@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analyzer.pairs.align import ALIGNMENT_COLUMNS, align_links, longest_ordered_share
+from analyzer.pairs.align import ALIGNMENT_COLUMNS, IDENTICAL_LEXICAL, align_links, longest_ordered_share
 from analyzer.pairs.direction_signs import direction_features
 from analyzer.pairs.profile import ArticleProfile
 from analyzer.pairs.substitutions import collect_differences
@@ -51,10 +51,6 @@ RELATION_FEATURES = [
     "semantic_lexical_gap",
     "length_ratio",
 ]
-
-#: Character n-gram cosine at which two aligned sentences are the same sentence
-#: (a typo or a changed word at most): what copies keep and spinners do not.
-IDENTICAL_LEXICAL = 0.9
 
 
 
