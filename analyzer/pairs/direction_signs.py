@@ -25,14 +25,12 @@ weak sign among the others.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from analyzer.pairs.align import IDENTICAL_LEXICAL
 from analyzer.pairs.profile import ArticleProfile
-from analyzer.text.tokens import STOPWORDS, parse_number, words
 
 #: Direction features, in the order the direction model reads them.
 DIRECTION_FEATURES = [
@@ -56,26 +54,19 @@ DOUBLE_GAP = 3
 DOUBLE_CAP = 10
 
 
-def _names(tokens: Sequence[str]) -> set[str]:
-    """Capitalised words that are not the first of the sentence nor a stopword: names, mostly."""
-    return {w for k, w in enumerate(tokens) if k and w[:1].isupper() and w.lower() not in STOPWORDS}
+def _doubled(source: np.ndarray, target: np.ndarray) -> int:
+    """Sentences of ``source`` linked to two sentences of ``target`` at least DOUBLE_GAP apart.
 
-
-def _numbers(tokens: Sequence[str]) -> set[str]:
-    return {w for w in tokens if any(c.isdigit() for c in w) and parse_number(w) is not None}
-
-
-def _doubled(alignment: pd.DataFrame, source: str, target: str) -> int:
-    """Sentences of ``source`` linked to two reworded sentences of ``target`` at least DOUBLE_GAP apart.
-
-    Only reworded links count: a text that repeats itself, copied verbatim,
-    links its repeats to both copies without anyone having pasted a passage twice.
+    ``source`` and ``target`` are the two ends of the pair's reworded links
+    (a text that repeats itself, copied verbatim, links its repeats to both
+    copies without anyone having pasted a passage twice).
     """
-    n = 0
-    for _, group in alignment[alignment["lexical"] < IDENTICAL_LEXICAL].groupby(source):
-        linked = group[target]
-        if len(linked) >= 2 and int(linked.max()) - int(linked.min()) >= DOUBLE_GAP:
-            n += 1
+    lowest: dict[int, int] = {}
+    highest: dict[int, int] = {}
+    for i, j in zip(source.tolist(), target.tolist(), strict=True):
+        lowest[i] = min(lowest.get(i, j), j)
+        highest[i] = max(highest.get(i, j), j)
+    n = sum(1 for i in lowest if highest[i] - lowest[i] >= DOUBLE_GAP)
     return min(n, DOUBLE_CAP)
 
 
@@ -88,12 +79,14 @@ def direction_features(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataF
     """
     own = alignment[~alignment["quote"]] if len(alignment) else alignment
     names_lost = numbers_lost = 0
-    for ta, tb in zip(own["a_sentence"], own["b_sentence"], strict=True):
-        wa, wb = words(ta), words(tb)
-        na, nb = _names(wa), _names(wb)
+    for i, j in zip(own["a_index"].tolist(), own["b_index"].tolist(), strict=True):
+        na, nb = a.sentence_names[i], b.sentence_names[j]
         names_lost += len(na - nb) - len(nb - na)
-        xa, xb = _numbers(wa), _numbers(wb)
+        xa, xb = a.sentence_numbers[i], b.sentence_numbers[j]
         numbers_lost += len(xa - xb) - len(xb - xa)
+    reworded = (own["lexical"] < IDENTICAL_LEXICAL).to_numpy() if len(own) else np.zeros(0, dtype=bool)
+    reworded_a = own["a_index"].to_numpy()[reworded] if len(own) else np.zeros(0, dtype=int)
+    reworded_b = own["b_index"].to_numpy()[reworded] if len(own) else np.zeros(0, dtype=int)
     n_own = max(len(own), 1)
     n = max(len(alignment), 1)
     covered_a = len(set(alignment["a_index"]) & set(np.flatnonzero(a.usable).tolist()))
@@ -107,7 +100,7 @@ def direction_features(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataF
         "quote_balance": quoted_a - quoted_b,
         "coverage_balance": covered_b / max(int(b.usable.sum()), 1) - covered_a / max(int(a.usable.sum()), 1),
         "length_balance": float(np.log((len(b.words) + 1) / (len(a.words) + 1))),
-        "doubled_passage": float(_doubled(own, "a_index", "b_index") - _doubled(own, "b_index", "a_index")),
+        "doubled_passage": float(_doubled(reworded_a, reworded_b) - _doubled(reworded_b, reworded_a)),
         "repeat_balance": (kinds.get("repeat_b", 0) - kinds.get("repeat_a", 0)) / n,
         "split_balance": (kinds.get("split", 0) - kinds.get("merge", 0)) / n,
         "self_repetition": b.self_repetition - a.self_repetition,

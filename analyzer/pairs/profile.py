@@ -20,7 +20,7 @@ from analyzer.article import Article
 from analyzer.embed.sentence import SentenceEncoder
 from analyzer.text.ngrams import char_counts, shingles
 from analyzer.text.sentences import Sentence, alignable, split_sentences
-from analyzer.text.tokens import anchors, lower_words, words
+from analyzer.text.tokens import anchors, lower_words, sentence_names, sentence_numbers, words
 
 #: Zipf frequency under which a content word counts towards :attr:`ArticleProfile.rare_share`.
 
@@ -61,6 +61,16 @@ class ArticleProfile:
     def quote_mask(self) -> np.ndarray:
         """Per sentence: whether it is mostly a quotation."""
         return np.array([s.is_quote for s in self.sentences], dtype=bool)
+
+    @cached_property
+    def sentence_names(self) -> tuple[frozenset[str], ...]:
+        """Per sentence, the names it carries (:func:`~analyzer.text.tokens.sentence_names`)."""
+        return tuple(sentence_names(words(s.text)) for s in self.sentences)
+
+    @cached_property
+    def sentence_numbers(self) -> tuple[frozenset[str], ...]:
+        """Per sentence, the numbers written with digits it carries."""
+        return tuple(sentence_numbers(words(s.text)) for s in self.sentences)
 
     @cached_property
     def self_repetition(self) -> float:

@@ -14,6 +14,7 @@ empties them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -129,6 +130,17 @@ def anchors(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """Lower-cased words without stopwords: what a synonym swap can change."""
     return [w for w in lower_words(text) if w not in STOPWORDS]
+
+
+def sentence_names(tokens: Sequence[str]) -> frozenset[str]:
+    """Capitalised words that are not the first of the sentence nor a stopword: names, mostly."""
+    return frozenset(w for k, w in enumerate(tokens) if k and w[:1].isupper() and w.lower() not in STOPWORDS)
+
+
+def sentence_numbers(tokens: Sequence[str]) -> frozenset[str]:
+    """Tokens written with digits that read as numbers ("1,000", "2.5"; not "one", not "G7s")."""
+    # parse_number first: it is remembered, and most tokens are not numbers at all.
+    return frozenset(w for w in tokens if parse_number(w) is not None and any(c.isdigit() for c in w))
 
 
 def clear_caches() -> None:
