@@ -20,10 +20,13 @@ from typing import Any
 import pandas as pd
 
 from analyzer.article import Article
-from analyzer.config import ALL_PAIRS_LIMIT
+from analyzer.config import ALL_PAIRS_LIMIT, MAX_CANDIDATES_PER_ARTICLE
 from analyzer.exceptions import InputError, NoArticlesError
 from analyzer.ingest.read import read_inputs
+from analyzer.pairs.candidates import candidate_pairs, capped_pairs
 from analyzer.pairs.engine import Engine
+from analyzer.pairs.evidence import PairEvidence, pair_evidence
+from analyzer.pairs.identical import IdenticalGroups, group_identical, member_profiles
 from analyzer.pairs.profile import ArticleProfile
 from analyzer.pairs.result import PairResult
 from analyzer.verdicts import DERIVED
@@ -40,7 +43,7 @@ PAIR_COLUMNS = [
 #: Columns of :attr:`Analysis.articles`.
 ARTICLE_COLUMNS = [
     "id", "title", "source", "published", "published_from", "url", "path", "status", "reason", "n_words",
-    "n_sentences", "language", "encoding", "declared", "warnings",
+    "n_sentences", "language", "encoding", "declared", "disguises", "warnings",
 ]
 
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
@@ -61,7 +64,8 @@ class Analysis:
     ``stories``, ``facts``, ``discrepancies``, ``derived`` (the sentences each
     originality score rests on) and ``attribution`` come from
     :mod:`analyzer.scores`. ``pairs_examined``/``pairs_total`` say how far
-    candidate pruning went.
+    candidate pruning went; ``notes`` say what was compared once for many
+    (identical inputs) or left out (candidates past the per-article cap).
     """
 
     articles: pd.DataFrame
@@ -75,6 +79,7 @@ class Analysis:
     attribution: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     pairs_total: int = 0
     pairs_examined: int = 0
+    notes: tuple[str, ...] = ()
     model: dict[str, Any] = field(default_factory=dict)
 
     def pair(self, a: str, b: str) -> PairResult:
@@ -107,6 +112,7 @@ class Analysis:
             "facts": self.facts.to_dict(orient="records"),
             "pairs_total": self.pairs_total,
             "pairs_examined": self.pairs_examined,
+            "notes": list(self.notes),
             "model": self.model,
         }
 
@@ -166,6 +172,7 @@ def _article_row(article: Article, profile: ArticleProfile | None) -> dict[str, 
         "language": article.language,
         "encoding": article.encoding,
         "declared": "; ".join(article.attribution),
+        "disguises": "; ".join(d.describe() for d in article.disguises),
         "warnings": "; ".join(article.warnings),
     }
 
@@ -212,8 +219,6 @@ def analyze(
     ``articles`` with status ``skipped``. ``scores=False`` skips the scoring
     stage (facts, consistency, sources) when only pair verdicts are wanted.
     """
-    from analyzer.pairs.candidates import candidate_pairs
-
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     engine = engine or Engine()
@@ -223,18 +228,51 @@ def analyze(
     if not usable:
         described = ", ".join(f"{a.id}: {a.reason}" for a in articles[:5]) or "no input files"
         raise NoArticlesError(f"no article could be analysed ({described})")
-    profiles = engine.profile(usable, show_progress=progress is not _no_progress)
-    n = len(profiles)
-    if n <= all_pairs_limit:
-        index_pairs = list(itertools.combinations(range(n), 2))
+    groups = group_identical(usable)
+    reps = engine.profile([usable[i] for i in groups.representatives],
+                          show_progress=progress is not _no_progress)
+    profiles = member_profiles(usable, groups, reps)
+    notes = groups.describe(usable)
+    if len(reps) <= all_pairs_limit:
+        index_pairs = list(itertools.combinations(range(len(reps)), 2))
     else:
-        index_pairs = candidate_pairs(profiles)
+        index_pairs, skipped = capped_pairs(candidate_pairs(reps), reps, MAX_CANDIDATES_PER_ARTICLE)
+        if skipped:
+            notes.append(f"{skipped} candidate pairs not examined: each article is compared with at most "
+                         f"its {MAX_CANDIDATES_PER_ARTICLE} most similar candidates")
     results: dict[tuple[str, str], PairResult] = {}
+    related: list[tuple[int, int, PairEvidence]] = []
     for i, j in progress(index_pairs, len(index_pairs), "comparing pairs"):
-        r = engine.decide(profiles[i], profiles[j])
+        evidence = pair_evidence(reps[i], reps[j])
+        r = engine.decide(reps[i], reps[j], evidence)
         results[(r.a_id, r.b_id)] = r
+        if r.relation != "unrelated" and (groups.members[i] or groups.members[j]):
+            related.append((i, j, evidence))
+    results.update(_shared_verdicts(engine, groups, reps, profiles, related))
     return assemble_analysis(articles, profiles, results, engine, scores=scores,
-                             pairs_examined=len(index_pairs))
+                             pairs_examined=len(index_pairs) + sum(1 for m in groups.members if m),
+                             notes=tuple(notes))
+
+
+def _shared_verdicts(engine: Engine, groups: IdenticalGroups, reps: Sequence[ArticleProfile],
+                     profiles: Sequence[ArticleProfile],
+                     related: Sequence[tuple[int, int, PairEvidence]]) -> dict[tuple[str, str], PairResult]:
+    """Verdicts of the inputs that repeat a representative's text, on evidence computed once."""
+    out: dict[tuple[str, str], PairResult] = {}
+    for rep, members in zip(reps, groups.members, strict=True):
+        if members:
+            evidence = pair_evidence(rep, profiles[members[0]])
+            for m in members:
+                r = engine.decide(rep, profiles[m], evidence)
+                out[(r.a_id, r.b_id)] = r
+    for i, j, evidence in related:
+        for m in groups.members[i]:
+            r = engine.decide(profiles[m], reps[j], evidence)
+            out[(r.a_id, r.b_id)] = r
+        for m in groups.members[j]:
+            r = engine.decide(reps[i], profiles[m], evidence)
+            out[(r.a_id, r.b_id)] = r
+    return out
 
 
 def assemble_analysis(
@@ -245,6 +283,7 @@ def assemble_analysis(
     *,
     scores: bool = True,
     pairs_examined: int,
+    notes: tuple[str, ...] = (),
 ) -> Analysis:
     """The :class:`Analysis` of examined pairs: tables, then the scores unless ``scores=False``.
 
@@ -277,6 +316,7 @@ def assemble_analysis(
         **extra,
         pairs_total=total,
         pairs_examined=pairs_examined,
+        notes=notes,
         model={"embedding": engine.encoder.name, "embedding_version": engine.encoder.version,
                **engine.model.metadata.get("summary", {})},
     )

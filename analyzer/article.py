@@ -8,6 +8,58 @@ from typing import Literal
 
 Status = Literal["ok", "skipped"]
 
+#: Tricks whose presence says a text was disguised on purpose (not typography or a CMS).
+EVASIONS = frozenset({"look-alike letters", "styled letters"})
+
+#: Disguised words from which a text counts as disguised on purpose (a stray one may be a typo).
+EVASION_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Disguise:
+    """One way a text hid its words from copy detectors, undone at ingest.
+
+    ``count`` words were affected; ``examples`` are some of them as written
+    (shown escaped, since on screen they read as the plain word); ``scripts``
+    the writing systems the look-alike letters came from.
+    """
+
+    trick: str
+    count: int
+    examples: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+
+    @property
+    def evasive(self) -> bool:
+        """Whether the trick only serves to fool a detector (as opposed to typography)."""
+        return self.trick in EVASIONS and self.count >= EVASION_MIN_WORDS
+
+    def describe(self) -> str:
+        """One sentence for a reader, the original characters shown as escapes."""
+        one = self.count == 1
+        words = f"{self.count} word{'' if one else 's'} {'uses' if one else 'use'}"
+        shown = ", ".join(f"'{escape_unusual(w)}'" for w in self.examples)
+        if self.trick == "look-alike letters":
+            scripts = " and ".join(s.title() for s in self.scripts) or "other-script"
+            what = f"{words} {scripts} look-alike letters"
+        elif self.trick == "styled letters":
+            what = f"{words} full-width or styled letters"
+        else:
+            what = (f"{self.count} word{'' if one else 's'} {'holds' if one else 'hold'} invisible "
+                    "format characters (zero-width, soft hyphen, bidi)")
+        return f"{what}, e.g. {shown}" if shown else what
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {"trick": self.trick, "count": self.count, "examples": list(self.examples),
+                "scripts": list(self.scripts)}
+
+
+def escape_unusual(word: str) -> str:
+    """``word`` with every character outside printable ASCII as a ``\\uXXXX`` escape."""
+    return "".join(ch if " " <= ch <= "~" else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF
+                                                 else f"\\U{ord(ch):08x}") for ch in word)
+
 
 @dataclass(frozen=True)
 class Article:
@@ -41,6 +93,7 @@ class Article:
     credits: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    disguises: tuple[Disguise, ...] = ()
     encoding: str | None = None
     language: str | None = None
     status: Status = "ok"
@@ -69,6 +122,11 @@ class Article:
             if candidate and candidate.strip():
                 return candidate.strip()
         return None
+
+    @property
+    def evasive(self) -> bool:
+        """Whether the text was disguised to fool copy detectors (look-alike or styled letters)."""
+        return any(d.evasive for d in self.disguises)
 
     def with_warning(self, message: str) -> Article:
         """A copy of the article with one more warning attached."""

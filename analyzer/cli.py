@@ -12,8 +12,10 @@ another version); 3 model could not be loaded.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import signal
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
@@ -202,6 +204,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         spreadsheet_safe(getattr(analysis, args.table)).to_csv(sys.stdout, index=False)
     else:
         sys.stdout.write(terminal_safe(format_analysis(analysis)))
+        sys.stdout.write(terminal_safe("".join(f"note: {note}\n" for note in analysis.notes)))
         sys.stdout.write(
             f"{len(analysis.articles) - skipped} articles analysed, {skipped} skipped; "
             f"{analysis.pairs_examined} of {analysis.pairs_total} pairs examined in {elapsed:.1f} s\n"
@@ -300,7 +303,10 @@ def cmd_index(args: argparse.Namespace) -> int:
         if not len(index):
             described = ", ".join(f"{i}: {r}" for i, r in list(index.skipped)[:5]) or "no input files"
             raise NoArticlesError(f"no article could be indexed ({described}); nothing written")
-        index.save(args.output)
+        from analyzer.index.file_format import writer_lock
+
+        with writer_lock(args.output):
+            index.save(args.output)
         sys.stdout.write(_index_articles_line(index, f"wrote {args.output}") + "\n")
     else:
         from analyzer.index.file_format import writer_lock
@@ -498,9 +504,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``analyzer`` console script."""
     args = build_parser().parse_args(argv)
+    # SIGTERM (a job killed by its scheduler) unwinds like Ctrl-C, so half-written files are removed.
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding application)
+        signal.signal(signal.SIGTERM, _terminated)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if getattr(args, "scheduler", None):

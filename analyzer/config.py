@@ -46,6 +46,15 @@ LARGE_TEXT_CHARS = 200_000
 #: analysed for tens of minutes. Raise it here to analyse such texts anyway.
 MAX_ARTICLE_CHARS = 1_000_000
 
+#: A sentence longer than this (characters, ~300 words) is cut there for comparison: no
+#: news sentence is that long, and the sentence splitter's cost grows with the square of
+#: a sentence's length (one 900,000-character "sentence" took minutes).
+MAX_SENTENCE_CHARS = 2_000
+
+#: An article with more sentences than this is skipped with its reason: tens of
+#: thousands of sentences are a list or a dump, and each one is embedded and parsed.
+MAX_ARTICLE_SENTENCES = 5_000
+
 #: Texts with fewer words than this are skipped: nothing can be said about who
 #: copied a one- or two-word text.
 MIN_ARTICLE_WORDS = 3
@@ -90,10 +99,14 @@ SPUN_MIN_SENTENCES = 2
 #: sure. Chosen by ``benchmarks/direction.py --fit`` on real derivatives held out by story or
 #: source: the smallest confidence with at most 5% wrong directions in every real set (the
 #: shipped model's metadata records it; a test keeps the two equal).
-DIRECTION_CONFIDENCE = 0.84
+DIRECTION_CONFIDENCE = 0.83
 
 #: Corpora larger than this get candidate pruning instead of all pairs.
 ALL_PAIRS_LIMIT = 60
+
+#: Candidate pairs one article takes part in, at most (its most similar by document vector):
+#: thousands of near-copies of one text would otherwise cost a full comparison each.
+MAX_CANDIDATES_PER_ARTICLE = 50
 
 #: Per-article number of nearest neighbours (by document vector) checked in full.
 CANDIDATE_NEIGHBOURS = 10

@@ -175,10 +175,31 @@ class FactExtractor:
         if sentences is None:
             sentences = [split_sentences(a.text) if a.ok and a.text.strip() else [] for a in articles]
         limit = self.nlp.max_length
-        texts = [s.text[:limit] for ss in sentences for s in ss]
-        docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
-        parsed = [[(s, next(docs)) for s in ss] for ss in sentences]
+        # Each distinct sentence is parsed once (copies share most of theirs), and only if it
+        # can hold a fact: a run of lower-case words with no digit, name or quotation cannot.
+        distinct = list(dict.fromkeys(s.text[:limit] for ss in sentences for s in ss))
+        wanted = [t for t in distinct if can_hold_fact(t)]
+        docs = dict(zip(wanted, self.nlp.pipe(wanted, batch_size=self.batch_size), strict=True))
+        parsed = [[(s, docs.get(s.text[:limit]) or self.nlp.make_doc(s.text[:limit])) for s in ss]
+                  for ss in sentences]
         return facts_from_docs([a.id for a in articles], [a.text for a in articles], parsed)
+
+
+_FACT_MARK = re.compile(r"\d|[\"“”„«»]|\s[A-Z]")
+_NUMBER_WORD = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                          r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
+                          r"trillion|dozen|half|quarter|third)\b", re.IGNORECASE)
+
+
+def can_hold_fact(sentence: str) -> bool:
+    """Whether a sentence may state a quantity, date, name or quotation (else it is not parsed).
+
+    Facts need a digit, a number word, a capitalised word past the first, or
+    a quotation mark; a sentence with none (a run of lower-case words) is
+    tokenised only.
+    """
+    return bool(_FACT_MARK.search(sentence) or _NUMBER_WORD.search(sentence))
 
 
 def load_pipeline(model: str = DEFAULT_NER_MODEL) -> Language:

@@ -60,6 +60,7 @@ from analyzer.index.parts import (
     index_part,
     merge_parts,
     sketch_texts,
+    stored_disguises,
 )
 from analyzer.index.vectors import Method, VectorSearch
 from analyzer.ingest.read import read_inputs
@@ -401,7 +402,9 @@ class CorpusIndex:
                        source=c["source"][i] or None, url=c["url"][i] or None,
                        published=c["published"][i] or None,
                        published_from=c["published_from"][i] or None,
-                       attribution=tuple(x for x in c["attribution"][i].split("\n") if x))
+                       order=int(c["order"][i]) if c["order"][i] else None,
+                       attribution=tuple(x for x in c["attribution"][i].split("\n") if x),
+                       disguises=stored_disguises(c["disguises"][i]))
 
 
 def _index_batches(articles: Sequence[Article], encoder: DocumentEncoder, params: IndexParams,

@@ -47,8 +47,10 @@ index untouched and removes the temporary file.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import json
+import logging
 import os
 import stat
 import tempfile
@@ -63,10 +65,13 @@ import numpy as np
 
 from analyzer.exceptions import IndexFormatError
 
+logger = logging.getLogger(__name__)
+
 FORMAT_NAME = "analyzer-corpus-index"
 
 #: Bumped whenever the layout or the meaning of a stored array changes.
-FORMAT_VERSION = 3  # 2: sentence vectors come with their segmentation; 3: where each date came from
+FORMAT_VERSION = 4  # 2: sentence vectors come with their segmentation; 3: where each date came from;
+#                     4: stated order of publication and disguises undone at ingest
 
 MANIFEST = "manifest.json"
 
@@ -159,6 +164,19 @@ def write_index_file(path: str | os.PathLike, manifest: Mapping[str, Any],
     _fsync_dir(target.parent)
 
 
+def _remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files a killed writer of ``target`` left behind (called under the writer lock).
+
+    A writer removes its temporary file on any error or signal it can catch;
+    after ``kill -9`` nobody can, so the next writer, holding the lock (no
+    other writer is mid-write), removes it.
+    """
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+            logger.warning("%s: removed %s, left by an interrupted writer", target, stale.name)
+
+
 def _umask() -> int:
     """The process umask (read by setting it, so set it straight back)."""
     mask = os.umask(0o022)
@@ -194,6 +212,7 @@ def writer_lock(path: str | os.PathLike, *, timeout: float = 60.0) -> Iterator[N
                                            f"{timeout:.0f} s for {lock_path}); try again when it is done"
                                            ) from None
                 time.sleep(0.2)
+        _remove_stale_temporaries(target)
         try:
             yield
         finally:

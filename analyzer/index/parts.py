@@ -11,13 +11,15 @@ file and back, validating what they read.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
 import numpy as np
 
-from analyzer.article import Article
+from analyzer.article import Article, Disguise
 from analyzer.config import (
     INDEX_ANCHOR_BANDS,
     INDEX_NUM_PERM,
@@ -32,7 +34,9 @@ from analyzer.text.ngrams import shingles
 from analyzer.text.tokens import anchors, lower_words
 
 #: Text columns stored per article (``attribution`` lines joined by newlines).
-TEXT_COLUMNS = ("id", "title", "source", "url", "published", "published_from", "attribution", "text")
+#: ``order`` is the stated order of publication as decimal text; ``disguises`` a JSON list.
+TEXT_COLUMNS = ("id", "title", "source", "url", "published", "published_from", "order", "attribution",
+                "disguises", "text")
 
 
 class DocumentEncoder(Protocol):
@@ -204,6 +208,11 @@ class IndexPart:
                    for c in TEXT_COLUMNS}
         if len(set(columns["id"])) != len(columns["id"]):
             raise IndexFormatError(f"{where}: article ids repeat; the file is corrupt")
+        if not all(_ORDER.fullmatch(v) for v in columns["order"]):
+            raise IndexFormatError(f"{where}: an article's stated order is not an integer; "
+                                   "the file is corrupt")
+        for value in columns["disguises"]:
+            stored_disguises(value, where)
         sentence_model, sentences = _stored_sentences(manifest, a, where, [len(t) for t in columns["text"]])
         part = cls(columns=columns, vectors=a["vectors"].astype(np.float32),
                    anchor_minhash=a["anchor_minhash"].astype(np.uint32),
@@ -213,11 +222,31 @@ class IndexPart:
         return part, sentence_model
 
 
+_ORDER = re.compile(r"(-?[0-9]{1,18})?")
+
+
+def stored_disguises(value: str, where: str = "index") -> tuple[Disguise, ...]:
+    """The disguises of an article as its ``disguises`` column holds them (JSON); refused if malformed."""
+    if not value:
+        return ()
+    try:
+        records = json.loads(value)
+        return tuple(Disguise(trick=str(r["trick"]), count=int(r["count"]),
+                              examples=tuple(str(x) for x in r["examples"]),
+                              scripts=tuple(str(x) for x in r["scripts"])) for r in records)
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise IndexFormatError(f"{where}: an article's disguises column is malformed "
+                               f"({exc.__class__.__name__}); the file is corrupt") from None
+
+
 def _article_columns(article: Article) -> dict[str, str]:
     return {"id": article.id, "title": article.title or "", "source": article.source or "",
             "url": article.url or "", "published": article.published or "",
             "published_from": article.published_from or "",
-            "attribution": "\n".join(article.attribution), "text": article.text}
+            "order": "" if article.order is None else str(article.order),
+            "attribution": "\n".join(article.attribution),
+            "disguises": json.dumps([d.to_dict() for d in article.disguises]) if article.disguises else "",
+            "text": article.text}
 
 
 def index_part(articles: Sequence[Article], encoder: DocumentEncoder,

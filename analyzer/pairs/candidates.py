@@ -150,3 +150,26 @@ def candidate_pairs(
     pairs |= lsh_pairs([f["shingle5"] for f in families], lsh_threshold)
     pairs |= containment_pairs([f["shingle5"] for f in families], containment_threshold)
     return sorted(pairs)
+
+
+def capped_pairs(pairs: Sequence[tuple[int, int]], profiles: Sequence[ArticleProfile],
+                 cap: int) -> tuple[list[tuple[int, int]], int]:
+    """``pairs`` with each article in at most ``cap`` of its most similar ones, and how many were dropped.
+
+    A pair stays when it is among the ``cap`` nearest (document cosine) of
+    either article, so an article's closest candidates are never lost.
+    """
+    partners: dict[int, list[int]] = {}
+    for i, j in pairs:
+        partners.setdefault(i, []).append(j)
+        partners.setdefault(j, []).append(i)
+    if all(len(p) <= cap for p in partners.values()):
+        return list(pairs), 0
+    keep: set[tuple[int, int]] = set()
+    for i, others in partners.items():
+        if len(others) > cap:
+            sims = np.array([float(profiles[i].doc_vector @ profiles[j].doc_vector) for j in others])
+            others = [others[k] for k in np.argsort(-sims, kind="stable")[:cap]]
+        keep.update((min(i, j), max(i, j)) for j in others)
+    kept = sorted(p for p in pairs if p in keep)
+    return kept, len(pairs) - len(kept)

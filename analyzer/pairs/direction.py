@@ -3,7 +3,8 @@
 In order: a publication order the user stated; publication times, compared
 with their offsets and only when no time zone could reverse them (unless
 text evidence sure of the other side disagrees: then neither is taken, and
-the reasons show both); credits (an article naming the other's outlet as its
+the reasons show both); a text disguised against copy detectors (look-alike
+or styled letters: it is the copy); credits (an article naming the other's outlet as its
 origin is the derived one); a passage of one text pasted twice and reworded
 twice in the other; and last the direction model
 (:class:`analyzer.pairs.model.DirectionClassifier`) over the signs in
@@ -123,6 +124,9 @@ def decide_direction(
                 f"dates and text disagree: {date_reason}, but {text.reasons[0]}; "
                 "not naming an original", *text.reasons[1:]))
         return Direction(first, 1.0 if first == "a" else 0.0, (date_reason,))
+    disguised = disguise_direction(a, b)
+    if disguised is not None:
+        return disguised
     credited = attribution_direction(a, b)
     if credited is not None:
         return credited
@@ -136,6 +140,23 @@ def decide_direction(
         return Direction(None, text.probability_a,
                          (*text.reasons, date_reason or "no publication times to decide"))
     return text
+
+
+def disguise_direction(a: Article, b: Article) -> Direction | None:
+    """Direction from evasion: of a derived pair, the text disguised against copy detectors is the copy.
+
+    Look-alike letters from other scripts, or full-width and styled letters,
+    inside English words serve no reader; they are put there to make a copy
+    look new. Padding, case and whitespace are not taken as signs (they say
+    nothing of who came first).
+    """
+    if a.evasive == b.evasive:
+        return None
+    derived, original = (b, "a") if b.evasive else (a, "b")
+    tricks = "; ".join(d.describe() for d in derived.disguises if d.evasive)
+    return Direction(original, 1.0 if original == "a" else 0.0, (
+        f"{derived.id} disguises its text against copy detectors ({tricks}); "
+        "the text that does so is the derived one",))
 
 
 def doubled_direction(a: Article, b: Article, direction_features: dict[str, float]) -> Direction | None:

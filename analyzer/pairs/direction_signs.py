@@ -19,7 +19,9 @@ rare synonyms, but real derivatives (paraphrasers, round-trip translation,
 rewriting tools) mostly pick *commoner* words than the original: its two
 rarity signs pointed the wrong way on 21 and 22 of 30 real pairs. Length alone points both ways
 (a derivative may be an excerpt or a padded rewrite); it is kept only as one
-weak sign among the others.
+weak sign among the others. Padding (sentences unrelated to anything in the
+other text) is left out of every size-based sign: it says nothing of who came
+first.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import pandas as pd
 
 from analyzer.pairs.align import IDENTICAL_LEXICAL
 from analyzer.pairs.profile import ArticleProfile
+from analyzer.text.tokens import anchors, words
 
 #: Direction features, in the order the direction model reads them.
 DIRECTION_FEATURES = [
@@ -45,6 +48,11 @@ DIRECTION_FEATURES = [
     "split_balance",
     "self_repetition",
 ]
+
+#: A sentence whose meaning is this far from every sentence of the other text, and that is
+#: not aligned, is padding (an unrelated article pasted on): it says nothing of who came
+#: first, so it is left out of the length, anchor, quotation and coverage signs.
+OFF_TOPIC_SIMILARITY = 0.3
 
 #: Sentences this far apart or more, linked to one sentence of the other text,
 #: are two copies of its passage rather than one sentence split in two.
@@ -70,6 +78,27 @@ def _doubled(source: np.ndarray, target: np.ndarray) -> int:
     return min(n, DOUBLE_CAP)
 
 
+def _on_topic(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence of each text: aligned, or near in meaning to some sentence of the other."""
+    on_a = np.ones(len(a.sentences), dtype=bool)
+    on_b = np.ones(len(b.sentences), dtype=bool)
+    if not len(a.sentences) or not len(b.sentences):
+        return on_a, on_b
+    similarity = a.embeddings @ b.embeddings.T
+    on_a = similarity.max(axis=1) >= OFF_TOPIC_SIMILARITY
+    on_b = similarity.max(axis=0) >= OFF_TOPIC_SIMILARITY
+    if len(alignment):
+        on_a[alignment["a_index"].to_numpy()] = True
+        on_b[alignment["b_index"].to_numpy()] = True
+    return on_a, on_b
+
+
+def _story_size(profile: ArticleProfile, on_topic: np.ndarray) -> tuple[int, int]:
+    """Anchors and words of the sentences that are on the pair's story."""
+    kept = [s.text for s, keep in zip(profile.sentences, on_topic.tolist(), strict=True) if keep]
+    return sum(len(anchors(t)) for t in kept), sum(len(words(t)) for t in kept)
+
+
 def direction_features(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataFrame,
                        kinds: Counter[str]) -> dict[str, float]:
     """The signed direction features of an aligned pair (positive: b looks derived).
@@ -78,6 +107,7 @@ def direction_features(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataF
     column); ``kinds`` counts its links by kind (``repeat_a``, ``split``...).
     """
     own = alignment[~alignment["quote"]] if len(alignment) else alignment
+    on_a, on_b = _on_topic(a, b, alignment)
     names_lost = numbers_lost = 0
     for i, j in zip(own["a_index"].tolist(), own["b_index"].tolist(), strict=True):
         na, nb = a.sentence_names[i], b.sentence_names[j]
@@ -89,17 +119,23 @@ def direction_features(a: ArticleProfile, b: ArticleProfile, alignment: pd.DataF
     reworded_b = own["b_index"].to_numpy()[reworded] if len(own) else np.zeros(0, dtype=int)
     n_own = max(len(own), 1)
     n = max(len(alignment), 1)
-    covered_a = len(set(alignment["a_index"]) & set(np.flatnonzero(a.usable).tolist()))
-    covered_b = len(set(alignment["b_index"]) & set(np.flatnonzero(b.usable).tolist()))
-    quoted_a = float(a.quote_mask.mean()) if len(a.quote_mask) else 0.0
-    quoted_b = float(b.quote_mask.mean()) if len(b.quote_mask) else 0.0
+    usable_a, usable_b = a.usable & on_a, b.usable & on_b
+    covered_a = len(set(alignment["a_index"]) & set(np.flatnonzero(usable_a).tolist()))
+    covered_b = len(set(alignment["b_index"]) & set(np.flatnonzero(usable_b).tolist()))
+    quoted_a = float(a.quote_mask[on_a].mean()) if on_a.any() else 0.0
+    quoted_b = float(b.quote_mask[on_b].mean()) if on_b.any() else 0.0
+    if on_a.all() and on_b.all():
+        anchors_a, anchors_b, words_a, words_b = len(a.anchors), len(b.anchors), len(a.words), len(b.words)
+    else:  # padding on either side: count only what the two texts are about
+        anchors_a, words_a = _story_size(a, on_a)
+        anchors_b, words_b = _story_size(b, on_b)
     return {
         "name_loss": names_lost / n_own,
         "number_loss": numbers_lost / n_own,
-        "anchor_balance": (len(a.anchors) - len(b.anchors)) / max(len(a.anchors), len(b.anchors), 1),
+        "anchor_balance": (anchors_a - anchors_b) / max(anchors_a, anchors_b, 1),
         "quote_balance": quoted_a - quoted_b,
-        "coverage_balance": covered_b / max(int(b.usable.sum()), 1) - covered_a / max(int(a.usable.sum()), 1),
-        "length_balance": float(np.log((len(b.words) + 1) / (len(a.words) + 1))),
+        "coverage_balance": covered_b / max(int(usable_b.sum()), 1) - covered_a / max(int(usable_a.sum()), 1),
+        "length_balance": float(np.log((words_b + 1) / (words_a + 1))),
         "doubled_passage": float(_doubled(reworded_a, reworded_b) - _doubled(reworded_b, reworded_a)),
         "repeat_balance": (kinds.get("repeat_b", 0) - kinds.get("repeat_a", 0)) / n,
         "split_balance": (kinds.get("split", 0) - kinds.get("merge", 0)) / n,

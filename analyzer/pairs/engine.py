@@ -130,7 +130,8 @@ class Engine:
             probabilities=probabilities,
             original=original,
             direction_probability=p_dir,
-            reasons=explain(relation, ev.features, len(ev.substitutions), len(ev.fact_changes)) + guard,
+            reasons=(explain(relation, ev.features, len(ev.substitutions), len(ev.fact_changes)) + guard
+                     + disguise_reasons(a.article, b.article)),
             direction_reasons=tuple(dir_reasons),
             alignment=ev.alignment,
             substitutions=ev.substitutions,
@@ -142,6 +143,12 @@ class Engine:
         """Compare two articles, given as articles, bare texts or paths of one-article files."""
         pa, pb = self.profile([as_article(a, "a"), as_article(b, "b")])
         return self.decide(pa, pb)
+
+
+def disguise_reasons(a: Article, b: Article) -> tuple[str, ...]:
+    """What each text hid from copy detectors (undone before comparing), since hiding is itself a finding."""
+    return tuple(f"{article.id} hid its text from copy detectors (undone before comparing): {d.describe()}"
+                 for article in (a, b) for d in article.disguises if d.evasive)
 
 
 def as_article(value: Article | str | os.PathLike, default_id: str) -> Article:

@@ -25,6 +25,7 @@ from analyzer.__version__ import __version__
 from analyzer.report import charts as ch
 from analyzer.report import method
 from analyzer.report.evidence import EVIDENCE_CSS, pair_evidence_html
+from analyzer.report.plain import bidi_safe, capped
 from analyzer.report.summary import article_name, summary_sentences
 from analyzer.verdicts import DERIVED
 
@@ -57,6 +58,11 @@ def evidence_pairs(analysis: Any, limit: int = EVIDENCE_PAIRS_LIMIT) -> pd.DataF
     return derived.sort_values(["spin_probability", "a", "b"], ascending=[False, True, True]).head(limit)
 
 
+#: Titles are cut here in the report (the data keeps them whole): a 100,000-character title
+#: once made a 41-page PDF.
+TITLE_CHARS = 200
+
+
 def build_charts(analysis: Any) -> ReportCharts:
     """Every chart of the report for ``analysis``, as SVG."""
     return ReportCharts(
@@ -73,11 +79,24 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("analyzer.report", "templates"),
         autoescape=True,
+        finalize=_shown,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every value the template prints: bidi controls made visible, so none reorders the page.
+
+    Article text reaches the report canonical (ingest removes format
+    characters), but ids, file names, outlets and URLs come as given. Runs
+    before autoescaping; escaped markup stays markup.
+    """
+    if isinstance(value, Markup):
+        return Markup(bidi_safe(str(value)))
+    return bidi_safe(value) if isinstance(value, str) else value
 
 
 def _stylesheet() -> Markup:
@@ -106,7 +125,8 @@ def _article_rows(articles: pd.DataFrame) -> list[dict[str, Any]]:
         published = _text(r.get("published"))
         if published and r.get("published_from"):
             published += f" ({r['published_from']})"
-        rows.append({"id": r["id"], "source": _text(r.get("source")), "title": _text(r.get("title")),
+        rows.append({"id": r["id"], "source": _text(r.get("source")),
+                     "title": capped(_text(r.get("title")), TITLE_CHARS),
                      "status": r["status"], "reason": _text(r.get("reason")),
                      "n_words": _text(r.get("n_words")), "n_sentences": _text(r.get("n_sentences")),
                      "attribution": attribution, "published": published})
@@ -192,7 +212,7 @@ def report_context(analysis: Any, title: str | None = None, charts: ReportCharts
     pairs, pairs_hidden = _pair_rows(analysis.pairs)
     n_derived = int(analysis.pairs["relation"].isin(DERIVED).sum())
     return {
-        "title": title or DEFAULT_TITLE,
+        "title": capped(title or DEFAULT_TITLE, TITLE_CHARS),
         "version": __version__,
         "generated": generated or report_date(),
         "css": _stylesheet(),

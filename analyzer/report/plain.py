@@ -33,6 +33,22 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+#: Bidi embeddings, overrides, isolates and marks: in a web page they reorder the text around them.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_safe(text: str) -> str:
+    """``text`` with every bidi control shown as a visible escape (``\\u202e``), for a web page."""
+    return _BIDI.sub(_visible, text)
+
+
+def capped(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis and the full length said when cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()}… ({len(text):,} characters in all)"
+
+
 def spreadsheet_cell(value: object) -> object:
     """A text cell that a spreadsheet would run as a formula, guarded; anything else as it is."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):

@@ -151,7 +151,8 @@ def summary_sentences(analysis: Any) -> list[str]:
     opening += f"; {analysis.pairs_examined} of {analysis.pairs_total} pairs examined"
     if n_stories:
         opening += f"; {n_stories} stor{'ies' if n_stories != 1 else 'y'}"
-    sentences = [opening + "."]
+    notes = [f"{note[:1].upper()}{note[1:]}." for note in getattr(analysis, "notes", ())]
+    sentences = [opening + ".", *notes]
     derived = analysis.pairs[analysis.pairs["relation"].isin(DERIVED)].sort_values(
         ["spin_probability", "a", "b"], ascending=[False, True, True])
     if len(derived):

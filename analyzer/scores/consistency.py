@@ -229,12 +229,16 @@ def spelling_discrepancies(facts: pd.DataFrame, stories: Mapping[str, str]) -> p
 def consistency_scores(facts: pd.DataFrame, verdicts: pd.Series,
                        article_ids: list[str]) -> pd.DataFrame:
     """Consistency (0–100, or NaN with nothing checkable) per article."""
+    quantities = facts[facts["kind"] == "quantity"]
+    judged = pd.DataFrame({"article_id": quantities["article_id"],
+                           "verdict": verdicts.reindex(quantities.index)}).dropna()
+    by_article = judged.groupby("article_id")["verdict"]
+    n_checkable = by_article.agg(lambda v: int((v != "unchecked").sum())).to_dict()
+    n_agreeing = by_article.agg(lambda v: int((v == "agrees").sum())).to_dict()
     rows = []
     for article_id in sorted(article_ids):
-        labels = facts.index[(facts["article_id"] == article_id) & (facts["kind"] == "quantity")]
-        mine = verdicts.reindex(labels).dropna()
-        checkable = int((mine != "unchecked").sum())
-        agreeing = int((mine == "agrees").sum())
+        checkable = n_checkable.get(article_id, 0)
+        agreeing = n_agreeing.get(article_id, 0)
         rows.append({
             "article_id": article_id,
             "consistency": round(100.0 * agreeing / checkable, 2) if checkable else np.nan,

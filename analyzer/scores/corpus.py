@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analyzer.facts.extract import FactExtractor
+from analyzer.pairs.identical import group_identical
 from analyzer.pairs.profile import ArticleProfile
 from analyzer.pairs.result import PairResult, origins_of
 from analyzer.scores.attribution import HONEST, attribution_table
@@ -51,6 +52,26 @@ def source_name(profile: ArticleProfile) -> str:
     return profile.article.outlet or f"unnamed ({profile.id})"
 
 
+def _with_members(stories: dict[str, str], rep_of: Mapping[str, str]) -> dict[str, str]:
+    """Representatives' stories extended to the inputs repeating their text, named after the smallest id."""
+    stories = {**stories, **{m: stories[rep] for m, rep in rep_of.items()}}
+    smallest: dict[str, str] = {}
+    for article_id, story in stories.items():
+        smallest[story] = min(smallest.get(story, article_id), article_id)
+    return {a: f"story:{smallest[s]}" for a, s in stories.items()}
+
+
+def _member_facts(facts: pd.DataFrame, rep_of: Mapping[str, str]) -> pd.DataFrame:
+    """The facts table with every repeating input given its representative's facts, in article order."""
+    if not rep_of:
+        return facts
+    by_article = dict(tuple(facts.groupby("article_id", sort=False)))
+    copies = [by_article[rep].assign(article_id=member)
+              for member, rep in rep_of.items() if rep in by_article]
+    merged = pd.concat([facts, *copies], ignore_index=True)
+    return merged.sort_values(["article_id", "sentence_index"], kind="stable", ignore_index=True)
+
+
 def score_corpus(
     profiles: Sequence[ArticleProfile],
     results: Sequence[PairResult],
@@ -59,8 +80,13 @@ def score_corpus(
     """Score every profiled article and every source."""
     by_id: Mapping[str, ArticleProfile] = {p.id: p for p in profiles}
     ids = sorted(by_id)
-    same_story = {(r.a_id, r.b_id): 1.0 - r.probabilities["unrelated"] for r in results}
-    stories = group_stories(ids, same_story)
+    # Inputs with one text are one article to stories and facts (analyze compared them once).
+    groups = group_identical([p.article for p in profiles])
+    rep_of = {profiles[m].id: profiles[rep].id
+              for rep, members in zip(groups.representatives, groups.members, strict=True) for m in members}
+    same_story = {(r.a_id, r.b_id): 1.0 - r.probabilities["unrelated"] for r in results
+                  if r.a_id not in rep_of and r.b_id not in rep_of}
+    stories = _with_members(group_stories([i for i in ids if i not in rep_of], same_story), rep_of)
 
     derived = derived_sentences(results, by_id)
     originality = originality_scores(by_id, derived)
@@ -71,18 +97,20 @@ def score_corpus(
     for article_id in ids:
         members.setdefault(stories[article_id], []).append(article_id)
     facts = pd.concat(
-        [extractor.extract_many([by_id[i].article for i in group],
-                                [by_id[i].sentences for i in group])
+        [extractor.extract_many([by_id[i].article for i in group if i not in rep_of],
+                                [by_id[i].sentences for i in group if i not in rep_of])
          for _, group in sorted(members.items())],
         ignore_index=True,
     )
-    matches, verdicts = compare_quantities(facts, stories, by_id, origins_of(results))
+    distinct = [r for r in results if r.a_id not in rep_of and r.b_id not in rep_of]
+    matches, verdicts = compare_quantities(facts, stories, by_id, origins_of(distinct))
     facts = facts.assign(verdict=verdicts.reindex(facts.index))
     discrepancies = pd.concat(
         [quantity_discrepancies(facts, matches), spelling_discrepancies(facts, stories)],
         ignore_index=True,
     ).sort_values(["story", "kind", "topic"], ignore_index=True)
-    consistency = consistency_scores(facts, verdicts, ids)
+    facts = _member_facts(facts, rep_of)
+    consistency = consistency_scores(facts, facts["verdict"], ids)
 
     attribution = attribution_table({i: by_id[i].article for i in ids}, results)
     quality = text_quality_scores(results, ids)

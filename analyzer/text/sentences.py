@@ -21,11 +21,13 @@ from functools import lru_cache
 
 import pysbd
 
-from analyzer.config import MIN_SENTENCE_WORDS
+from analyzer.config import MAX_SENTENCE_CHARS, MIN_SENTENCE_WORDS
 
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 _LINE_RE = re.compile(r"[^\r\n]+")
+#: Where a long line may be cut before segmentation: after a sentence end and its space.
+_BREAK_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
 _NAME = r"((?:[A-Z][\w’'\-]+)(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|bin)){0,3})"
 _VERB = r"(?:said|says|wrote|writes|tweeted|stated|states|added|adds|told|explained|noted|declared|asked)"
@@ -181,7 +183,7 @@ def _split(text: str) -> list[Sentence]:
         mask = quotation_mask(paragraph)
         for line_match in _LINE_RE.finditer(paragraph):
             line, search_from = line_match.group(0), line_match.start()
-            for piece in _segmenter().segment(line):
+            for piece in _bounded_segments(line):
                 stripped = piece.strip()
                 if not stripped:
                     continue
@@ -211,6 +213,28 @@ def _split(text: str) -> list[Sentence]:
                 if search_from >= line_match.end():
                     break
     return _attach_fragments(sentences, text)
+
+
+def _bounded_segments(line: str) -> list[str]:
+    """The sentences pysbd finds in ``line``, fed in pieces short enough to keep its cost linear.
+
+    A line is fed to pysbd in chunks of at most ~``MAX_SENTENCE_CHARS``, cut
+    after a sentence end when there is one; a sentence still longer than that
+    is cut at the last space before the bound.
+    """
+    if len(line) <= MAX_SENTENCE_CHARS:
+        return list(_segmenter().segment(line))
+    pieces: list[str] = []
+    pos = 0
+    while pos < len(line):
+        end = min(pos + MAX_SENTENCE_CHARS, len(line))
+        if end < len(line):
+            breaks = [m.end() for m in _BREAK_RE.finditer(line, pos, end)]
+            space = line.rfind(" ", pos + 1, end)
+            end = breaks[-1] if breaks else (space + 1 if space > pos else end)
+        pieces.extend(_segmenter().segment(line[pos:end]))
+        pos = end
+    return pieces
 
 
 def _attach_fragments(sentences: list[Sentence], text: str) -> list[Sentence]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import json
@@ -318,3 +319,17 @@ def test_empty_part_merges_to_nothing(encoder):
     from analyzer.index.parts import IndexParams
 
     assert len(merge_parts([IndexPart.empty(encoder.dimension, IndexParams())])) == 0
+
+
+def test_stated_order_and_disguises_survive_the_index(tmp_path, seed_articles, encoder):
+    from analyzer.ingest.from_text import article_from_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        disguised = article_from_text(seed_articles[NEWSWEEK].text.replace("Putin", "Put\u0456n"), id="farm")
+    ordered = dataclasses.replace(seed_articles[NEWSWEEK], order=2)
+    CorpusIndex.build([ordered, disguised], encoder=encoder).save(tmp_path / "x.idx")
+    loaded = CorpusIndex.load(tmp_path / "x.idx", encoder=encoder)
+    assert loaded.article(NEWSWEEK).order == 2
+    assert loaded.article("farm").disguises == disguised.disguises
+    assert loaded.article("farm").evasive

@@ -73,3 +73,39 @@ def test_a_writer_that_cannot_get_the_lock_stops_with_a_message(tmp_path):
         thread.start()
         thread.join()
     assert errors and "another process is writing this index" in errors[0]
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_writer(tmp_path):
+    index = tmp_path / "news.idx"
+    write_index_file(index, {"n_articles": 0}, ARRAYS)
+    stale = tmp_path / ".news.idx.abc123.tmp"  # what `kill -9` during a write leaves
+    stale.write_bytes(b"half an index")
+    with writer_lock(index):
+        pass
+    assert not stale.exists()
+    assert index.exists()
+
+
+def test_a_terminated_writer_removes_its_temporary_file(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import signal, time, numpy as np\n"
+        "from analyzer.cli import _terminated\n"
+        "import analyzer.index.file_format as ff\n"
+        "signal.signal(signal.SIGTERM, _terminated)\n"
+        "real = ff._array_bytes\n"
+        "def slow(a):\n"
+        "    print('writing', flush=True); time.sleep(30); return real(a)\n"
+        "ff._array_bytes = slow\n"
+        f"ff.write_index_file({str(tmp_path / 'news.idx')!r}, {{'n_articles': 0}}, {{'x': np.arange(3)}})\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    assert list(tmp_path.glob(".news.idx.*.tmp"))
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    assert not list(tmp_path.glob(".news.idx.*.tmp"))
+    assert not (tmp_path / "news.idx").exists()

@@ -334,3 +334,23 @@ def test_cli_report_lists_skipped_inputs(tmp_path, seed_articles, capsys):
     html = (tmp_path / "out" / "corpus.html").read_text(encoding="utf-8")
     assert "empty.txt" in html or "empty" in html
     assert "skipped: empty file" in html
+
+
+def test_bidi_controls_are_shown_and_long_titles_cut(engine, seed_articles):
+    from analyzer.analysis import analyze
+    from analyzer.ingest.from_text import article_from_text
+    from analyzer.report.html import TITLE_CHARS
+
+    text = seed_articles[NEWSWEEK].text
+    long_title = "Breaking " * 2_000
+    articles = [article_from_text(text, id="orig\u202etxt.exe", title=long_title, source="Wire\u2066x\u2069"),
+                article_from_text(text + "\n\nOne more line of text here.", id="copy")]
+    analysis = analyze(articles, engine=engine)
+    html = analysis.to_html()
+    for control in ("\u202e", "\u2066", "\u2069"):
+        assert control not in html
+    assert "orig\\u202etxt.exe" in html
+    assert long_title.strip() not in html
+    assert long_title[:TITLE_CHARS].strip() in html
+    assert f"({len(long_title.strip()):,} characters in all)" in html
+    assert analysis.articles.set_index("id").loc["orig\u202etxt.exe", "title"] == long_title.strip()
