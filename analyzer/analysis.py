@@ -102,10 +102,17 @@ class Analysis:
         return ok.sort_values(["originality", "id"])[cols].reset_index(drop=True)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain, JSON-ready form."""
+        """Plain, JSON-ready form; ``evidence`` holds the full result of every copied or spun pair.
+
+        (Aligned sentences, substitutions, changed facts and reasons; for the
+        other pairs ``pairs`` has the figures, since their alignments would
+        make the file grow with every pair examined.)
+        """
+        derived = [r for r in self.results.values() if r.relation in DERIVED]
         return {
             "articles": self.articles.to_dict(orient="records"),
             "pairs": self.pairs.to_dict(orient="records"),
+            "evidence": [r.to_dict() for r in derived],
             "sources": self.sources.to_dict(orient="records"),
             "stories": self.stories.to_dict(orient="records"),
             "discrepancies": self.discrepancies.to_dict(orient="records"),

@@ -19,9 +19,7 @@ import signal
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from analyzer.__version__ import __version__
 from analyzer.exceptions import (
@@ -32,6 +30,9 @@ from analyzer.exceptions import (
 )
 from analyzer.report.plain import spreadsheet_safe, terminal_safe
 from analyzer.verdicts import DERIVED
+
+if TYPE_CHECKING:  # pandas is imported where a table is printed, so `--help` stays fast
+    import pandas as pd
 
 EXIT_OK, EXIT_SKIPPED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 
@@ -137,6 +138,8 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
 
 
 def _table(df: pd.DataFrame) -> str:
+    import pandas as pd
+
     with pd.option_context("display.width", 200, "display.max_colwidth", 48, "display.max_rows", 500):
         return df.to_string(index=False) if len(df) else "  (none)"
 
@@ -201,7 +204,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(analysis.to_json())
     elif args.csv:
-        spreadsheet_safe(getattr(analysis, args.table)).to_csv(sys.stdout, index=False)
+        table = getattr(analysis, args.table)
+        (table if args.raw else spreadsheet_safe(table)).to_csv(sys.stdout, index=False)
     else:
         sys.stdout.write(terminal_safe(format_analysis(analysis)))
         sys.stdout.write(terminal_safe("".join(f"note: {note}\n" for note in analysis.notes)))
@@ -324,6 +328,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def format_ranking(ranking: pd.DataFrame) -> str:
     """The readable table of ``analyzer rank``: least original first, evidence on its own line."""
+    import pandas as pd
+
     lines = []
     for row in ranking.itertuples():
         if row.status != "ok":
@@ -348,7 +354,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(ranking.to_json(orient="records", indent=1, force_ascii=False) + "\n")
     elif args.csv:
-        spreadsheet_safe(ranking).to_csv(sys.stdout, index=False)
+        (ranking if args.raw else spreadsheet_safe(ranking)).to_csv(sys.stdout, index=False)
     else:
         sys.stdout.write(terminal_safe(format_ranking(ranking)))
     return EXIT_SKIPPED if (ranking["status"] != "ok").any() else EXIT_OK
@@ -441,6 +447,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="print articles and pairs as JSON")
     fmt.add_argument("--csv", action="store_true",
                      help="print the pairs table as CSV (with --table, another table)")
+    p.add_argument("--raw", action="store_true",
+                   help="with --csv: leave cells as they are (by default a cell a spreadsheet would "
+                        "run as a formula, starting with = + - @, gets a leading apostrophe)")
     p.add_argument("--table", default="pairs",
                    choices=["pairs", "articles", "sources", "discrepancies", "facts", "stories"],
                    help="which table --csv prints (default: pairs)")
@@ -499,6 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the ranking as JSON records")
     fmt.add_argument("--csv", action="store_true", help="print the ranking as CSV")
+    p.add_argument("--raw", action="store_true",
+                   help="with --csv: leave cells as they are (no formula guard)")
     p.add_argument("--top-k", type=int, default=10, help="candidates considered per article (default 10)")
     p.set_defaults(func=cmd_rank)
     return parser

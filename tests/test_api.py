@@ -62,3 +62,11 @@ def test_an_analysis_writes_itself_by_suffix(seed_analysis, tmp_path, suffix):
 def test_an_unknown_suffix_is_refused(seed_analysis, tmp_path):
     with pytest.raises(analyzer.InputError, match=r"use \.json, \.html or \.pdf"):
         seed_analysis.to_file(tmp_path / "seeds.xlsx")
+
+
+def test_analysis_json_carries_the_evidence_of_every_derived_pair(seed_analysis):
+    data = json.loads(seed_analysis.to_json())
+    derived = seed_analysis.derived_pairs()
+    assert len(data["evidence"]) == len(derived) > 0
+    spun = next(e for e in data["evidence"] if e["relation"] == "spun")
+    assert spun["alignment"] and spun["substitutions"] and spun["reasons"]

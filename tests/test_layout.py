@@ -2,6 +2,8 @@
 
 import __future__
 
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,10 +18,10 @@ MAX_MODULE_LINES = 650
 
 
 def exported_members() -> list[str]:
-    """The face's public names as the module defines them (httpx's tests/test_exported_members.py)."""
+    """The face's public names as it defines them, eager or lazy (httpx's tests/test_exported_members.py)."""
     return sorted(
-        (name for name, value in vars(analyzer).items()
-         if not isinstance(value, ModuleType | __future__._Feature)
+        (name for name in dir(analyzer)
+         if not isinstance(getattr(analyzer, name), ModuleType | __future__._Feature)
          and (not name.startswith("_") or name == "__version__")),
         key=str.casefold,
     )
@@ -27,6 +29,19 @@ def exported_members() -> list[str]:
 
 def test_all_is_exactly_what_the_face_defines():
     assert sorted(analyzer.__all__, key=str.casefold) == exported_members()
+
+
+def test_the_command_line_starts_without_the_heavy_libraries():
+    """`analyzer --help` must not pay for pandas, torch or spaCy (it took 3 s when it did)."""
+    code = ("import sys, analyzer.cli; heavy = sorted(m for m in ('pandas', 'torch', 'spacy', 'sklearn') "
+            "if m in sys.modules); print(','.join(heavy))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == ""
+
+
+def test_every_face_name_resolves_to_its_module():
+    for name in analyzer.__all__:
+        assert getattr(analyzer, name) is not None
 
 
 @pytest.fixture(scope="module")

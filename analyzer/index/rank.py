@@ -76,7 +76,7 @@ def evidence_line(result: PairResult, source: str | None, own_sentences: set[int
             details.insert(0, f"{f['shingle5_containment_max']:.0%} of word 5-grams shared")
         if len(result.substitutions):
             details.append(f"{len(result.substitutions):,} substitutions")
-        for fact in result.fact_changes.head(2).itertuples():
+        for fact in result.fact_changes.drop_duplicates(["original", "changed"]).head(2).itertuples():
             details.append(f"{fact.changed} -> {fact.original}")
         if result.original == "a":
             head = f"{other} is {_VERB[result.relation].replace(' from', '')} from this article"

@@ -187,10 +187,13 @@ def longest_ordered_share(alignment: pd.DataFrame) -> float:
 
     A derived text keeps its source's order, so most of its links lie on one
     increasing chain; topical look-alikes between independent reports do not.
+    Both sides advance strictly, so swapping the texts gives the same share
+    (links sharing a sentence, as a split or a repeat makes, count once).
     """
     if alignment.empty:
         return 0.0
-    seq = alignment.sort_values(["b_index", "a_index"])["a_index"].to_numpy()
+    # Within one b sentence, a descending: a strictly increasing run of a then takes at most one.
+    seq = alignment.sort_values(["b_index", "a_index"], ascending=[True, False])["a_index"].to_numpy()
     tails: list[int] = []
     for x in seq:
         lo, hi = 0, len(tails)

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from analyzer.facts.quantities import UNITS
 from analyzer.text.tokens import STOPWORDS, normalize_word, parse_number, words
 
 #: Longest span (in words, each side) still read as a substitution rather than a rewrite.
@@ -107,18 +108,53 @@ def _diff(
 def _fact_change(
     a_tok: list[str], b_tok: list[str], i1: int, i2: int, j1: int, j2: int
 ) -> tuple[str, str, str] | None:
-    """Classify a replaced span as a changed fact, with the number it qualifies."""
+    """Classify a replaced span as a changed fact, with the number it qualifies.
+
+    Only numbers, units, and names are facts: the same number reworded around
+    ("million according to" -> "million as per") is not a change, a unit is a
+    change only between two units ("miles" -> "kilometers", not "said" ->
+    "stated" after a number), and a name is not changed by its abbreviation
+    ("United States" -> "US"; "NATO" -> "North Atlantic Settlement Association"
+    still is).
+    """
     old, new = a_tok[i1:i2], b_tok[j1:j2]
-    if any(_is_number(t) for t in old + new):
+    if any(_is_number(t) for t in old + new) and _values(old) != _values(new):
         return " ".join(old), " ".join(new), "number"
     # A unit changed right after an unchanged number: "1,000 miles" -> "1,000 kilometers".
-    if i1 > 0 and j1 > 0 and _is_number(a_tok[i1 - 1]) and a_tok[i1 - 1] == b_tok[j1 - 1]:
+    if (i1 > 0 and j1 > 0 and _is_number(a_tok[i1 - 1]) and a_tok[i1 - 1] == b_tok[j1 - 1]
+            and _unit(old[0]) and _unit(new[0]) and _unit(old[0]) != _unit(new[0])):
         return f"{a_tok[i1 - 1]} {' '.join(old)}", f"{b_tok[j1 - 1]} {' '.join(new)}", "unit"
     old_names = [t for k, t in enumerate(old, start=i1) if _is_name(t, k)]
     new_names = [t for k, t in enumerate(new, start=j1) if _is_name(t, k)]
-    if old_names and new_names:
+    if old_names and new_names and not is_abbreviation(old_names, new_names):
         return " ".join(old), " ".join(new), "name"
     return None
+
+
+def _values(tokens: list[str]) -> list[float]:
+    """The numbers a span states, in order."""
+    return sorted(v for t in tokens if _is_number(t) and (v := parse_number(t)) is not None)
+
+
+def _unit(token: str) -> str | None:
+    """The canonical unit a word names ("km", "kilometers" -> "kilometer"), or None."""
+    word = normalize_word(token)
+    for form in (word, word.removesuffix("s"), word.removesuffix("es")):
+        if form in UNITS:
+            return UNITS[form][0]
+    return None
+
+
+def is_abbreviation(old: list[str], new: list[str]) -> bool:
+    """Whether one side's names are the initials of the other's ("United States" / "US", "U.S.")."""
+    def initials(names: list[str]) -> str:
+        return "".join(n[0] for n in names if n[:1].isupper()).casefold()
+
+    def letters(names: list[str]) -> str:
+        return "".join(ch for n in names for ch in n if ch.isalpha()).casefold()
+
+    return ((len(new) == 1 and letters(new) == initials(old))
+            or (len(old) == 1 and letters(old) == initials(new)))
 
 
 def _number_changes(

@@ -13,8 +13,10 @@ alone. JSON output needs neither: it is data, and its strings are escaped.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where a table is made safe: the command line starts without it
+    import pandas as pd
 
 #: C0 and C1 controls except tab and newline, DEL, and the bidi embeddings, overrides and isolates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -62,6 +64,8 @@ def _safe_cell(value: object) -> object:
 
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``table`` whose text cells are safe to open in a spreadsheet (see the module note)."""
+    import pandas as pd
+
     out = table.copy()
     for column in out.columns:
         dtype = out[column].dtype

@@ -20,14 +20,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from sklearn.metrics import precision_recall_fscore_support, roc_auc_score, roc_curve
-from sklearn.model_selection import cross_val_predict
+from sklearn.model_selection import GroupKFold, cross_val_predict
 from sklearn.tree import DecisionTreeClassifier
 
 from analyzer.exceptions import InputNotFoundError
 from analyzer.verdicts import DERIVED, RELATIONS
 
 #: The evaluation sets the relation benchmark writes, as ``relations_<name>.csv``.
-BENCHMARK_SETS = ("generated", "clough_stevenson", "silver")
+BENCHMARK_SETS = ("generated", "clough_stevenson", "silver", "realworld", "machine_paraphrase", "mrpc")
 
 #: Baseline score columns and what they are.
 BASELINES = {
@@ -97,6 +97,21 @@ def baseline_predictions(
     proba = tree.predict_proba(test[[column]].to_numpy())
     classes = list(tree.classes_)
     return pd.Series(tree.classes_[proba.argmax(1)]), pd.Series(proba[:, classes.index("spun")])
+
+
+def grouped_baseline(df: pd.DataFrame, column: str, folds: int = 5) -> pd.Series:
+    """Relation from one baseline score, each pair judged by a depth-3 tree fitted on other groups.
+
+    ``df`` needs ``truth``, ``column`` and ``group`` (a story, a source text):
+    pairs of one group are never split between fitting and judging.
+    """
+    n_groups = df["group"].nunique()
+    pred = pd.Series(index=df.index, dtype=object)
+    for fit, judge in GroupKFold(n_splits=min(folds, n_groups)).split(df, groups=df["group"]):
+        tree = DecisionTreeClassifier(max_depth=3, random_state=0)
+        tree.fit(df[[column]].iloc[fit].to_numpy(), df["truth"].iloc[fit])
+        pred.iloc[judge] = tree.predict(df[[column]].iloc[judge].to_numpy())
+    return pred
 
 
 def method_predictions(

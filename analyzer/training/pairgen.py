@@ -34,13 +34,18 @@ SPIN_SETTINGS = ((0.35, 0.3), (0.6, 0.3), (0.9, 1.0), (1.0, 1.0))
 
 @dataclass(frozen=True)
 class LabelledPair:
-    """Two articles, their true relation, and which one is the original."""
+    """Two articles, their true relation, and which one is the original.
+
+    ``group`` keeps related pairs together when a benchmark fits on some and
+    judges the others (a story, a source text).
+    """
 
     a: Article
     b: Article
     relation: str
     original: str | None
     detail: str
+    group: str = ""
 
 
 def split_of(article_id: str) -> Split:

@@ -53,3 +53,34 @@ def test_swapping_sentences_swaps_the_differences(a, b):
     subs_ba, facts_ba = diff_sentences(b, a)
     assert [(s.original, s.replacement) for s in subs_ab] == [(s.replacement, s.original) for s in subs_ba]
     assert [(f.original, f.changed) for f in facts_ab] == [(f.changed, f.original) for f in facts_ba]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Officials in the United States agreed on Monday.", "Officials in the US agreed on Monday."),
+        ("Officials in the United States agreed on Monday.", "Officials in the U.S. agreed on Monday."),
+        ("It would cost $3 million according to the agency.", "It would cost $3 million as per the agency."),
+        ("About 35 people said the agency was late.", "About 35 people stated the agency was late."),
+    ],
+    ids=["initials", "dotted initials", "rewording around a number", "verb after a number"],
+)
+def test_rewordings_and_abbreviations_are_not_changed_facts(a, b):
+    _, facts = diff_sentences(a, b)
+    assert facts == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Up to 14 inches of snow fell on Ohio.", "Up to 14 centimeters of snow fell on Ohio.",
+         ("14 inches", "14 centimeters", "unit")),
+        ("About 35 people died in the fire.", "About 53 people died in the fire.", ("35", "53", "number")),
+        ("Officials met Emmanuel Macron in Paris.", "Officials met Olaf Scholz in Paris.",
+         ("Emmanuel Macron", "Olaf Scholz", "name")),
+    ],
+    ids=["unit swap", "number", "another person"],
+)
+def test_real_changes_of_fact_are_kept(a, b, expected):
+    _, facts = diff_sentences(a, b)
+    assert [(f.original, f.changed, f.what) for f in facts] == [expected]

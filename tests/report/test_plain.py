@@ -58,3 +58,14 @@ def test_cli_csv_and_text_outputs_carry_no_formula_or_escape(tmp_path, capsys):
     out = capsys.readouterr()
     assert "\x1b" not in out.out + out.err
     assert "'=cmd" in out.out and ",=cmd" not in out.out
+
+
+def test_raw_csv_opts_out_of_the_formula_guard(tmp_path, capsys):
+    from analyzer.cli import main
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "=cmd", "text": "one two three four five. six seven eight."}) + "\n",
+                    encoding="utf-8")
+    main(["-q", "analyze", str(feed), "--csv", "--table", "articles", "--raw"])
+    out = capsys.readouterr().out
+    assert "\n=cmd," in out and "'=cmd" not in out
