@@ -7,7 +7,8 @@ spin of the opening, light-edit and partial copies, pairs of different
 articles on the same story, and articles paired with pseudo-articles of
 unrelated MRPC news sentences. Deterministic for a given random state. The
 direction model in the file is kept: it is fitted on real derivatives by
-``python benchmarks/direction.py --fit``.
+``python benchmarks/direction.py --fit``; so is the short-text model
+(``python scripts/train_short_text_model.py``).
 
     python scripts/train_pair_model.py [--out PATH] [--random-state N]
 """
@@ -74,8 +75,11 @@ def main() -> None:
     shipped = RelationModel.load(args.out) if Path(args.out).exists() else None
     if shipped is not None and "direction" in shipped.metadata:
         metadata["direction"] = shipped.metadata["direction"]
+    if shipped is not None and "short_text" in shipped.metadata:  # fitted on MRPC by its own script
+        metadata["short_text"] = shipped.metadata["short_text"]
     model = fit_relation_model(table, random_state=args.random_state, metadata=metadata,
                                direction=shipped.direction if shipped is not None else None)
+    model.short_text = shipped.short_text if shipped is not None else None
     model.save(args.out)
     print(f"trained on {len(table)} pairs {dict(table['relation'].value_counts())}")
     print(f"5-fold macro F1 on the training pairs: {cv.mean():.3f} (± {cv.std():.3f})")

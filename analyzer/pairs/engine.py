@@ -25,6 +25,12 @@ from analyzer.pairs.evidence import RELATION_FEATURES, PairEvidence, pair_eviden
 from analyzer.pairs.model import RelationModel
 from analyzer.pairs.profile import ArticleProfile, build_profiles
 from analyzer.pairs.result import PairResult
+from analyzer.pairs.short_texts import (
+    SHORT_TEXT_FEATURES,
+    SHORT_TEXT_SENTENCES,
+    ShortTextClassifier,
+    is_short_pair,
+)
 from analyzer.verdicts import DERIVED, RELATIONS
 
 
@@ -107,7 +113,10 @@ class Engine:
         relation = max(probabilities, key=lambda r: probabilities[r])
         guard: tuple[str, ...] = ()
         n_aligned = int(ev.alignment["a_index"].nunique()) if len(ev.alignment) else 0
-        if relation == "spun" and ev.features["coverage_max"] < SPUN_MIN_COVERAGE:
+        short = self.model.short_text
+        if short is not None and is_short_pair(len(a.sentences), len(b.sentences)):
+            relation, probabilities, guard = short_verdict(short, ev.features, probabilities)
+        elif relation == "spun" and ev.features["coverage_max"] < SPUN_MIN_COVERAGE:
             relation = max((r for r in RELATIONS if r != "spun"), key=lambda r: probabilities[r])
             guard = (f"not called spun although the model leans that way: only "
                      f"{ev.features['coverage_max']:.0%} of either article's own sentences align "
@@ -143,6 +152,37 @@ class Engine:
         """Compare two articles, given as articles, bare texts or paths of one-article files."""
         pa, pb = self.profile([as_article(a, "a"), as_article(b, "b")])
         return self.decide(pa, pb)
+
+
+def short_verdict(short: ShortTextClassifier, features: dict[str, float],
+                  probabilities: dict[str, float]) -> tuple[str, dict[str, float], tuple[str, ...]]:
+    """Relation of a pair of short texts, its probabilities, and the reason.
+
+    The short-text model says how likely the two say the same thing; the
+    relation model still splits that between copy and spun, and the rest
+    between same story and unrelated.
+    """
+    row = np.array([[features[name] for name in SHORT_TEXT_FEATURES]], dtype=float)
+    p = float(short.predict_proba(row)[0, 1])
+    # Rescaled so that the verdict flips at the model's threshold, not at 0.5.
+    t = short.threshold
+    derived_mass = 0.5 * p / t if p < t else 0.5 + 0.5 * (p - t) / (1 - t)
+    same = {r: probabilities[r] for r in DERIVED}
+    other = {r: probabilities[r] for r in RELATIONS if r not in DERIVED}
+    out = {**_spread(same, derived_mass), **_spread(other, 1.0 - derived_mass)}
+    verdict = "a paraphrase" if p >= t else "not a paraphrase"
+    reason = (f"short texts (at most {SHORT_TEXT_SENTENCES} sentences each) are judged on what two sentences "
+              f"carry: {verdict}, {p:.0%} likely (the short-text model decides at {t:.0%})")
+    pool = same if p >= t else other
+    return max(pool, key=lambda r: pool[r]), {r: out[r] for r in RELATIONS}, (reason,)
+
+
+def _spread(shares: dict[str, float], mass: float) -> dict[str, float]:
+    """``mass`` split over ``shares`` in proportion (evenly when they are all zero), to 4 places."""
+    total = sum(shares.values())
+    if total <= 0:
+        return {r: round(mass / len(shares), 4) for r in shares}
+    return {r: round(mass * v / total, 4) for r, v in shares.items()}
 
 
 def disguise_reasons(a: Article, b: Article) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ Two scikit-learn estimators:
 :class:`RelationModel` bundles both with the training metadata and is stored
 as JSON (numbers and names only: loading never runs code from the file).
 ``analyzer/data/pair_model.json`` is the shipped model; ``scripts/train_pair_model.py``
-regenerates it (see README, "How the shipped model was trained").
+regenerates it (see docs/method.md, "How the shipped model was trained").
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from analyzer.config import RANDOM_STATE
 from analyzer.exceptions import ModelError
 from analyzer.pairs.direction_signs import DIRECTION_FEATURES
 from analyzer.pairs.evidence import RELATION_FEATURES
+from analyzer.pairs.short_texts import ShortTextClassifier
 from analyzer.verdicts import RELATIONS
 
 MODEL_FORMAT = "analyzer-pair-model"
@@ -216,21 +217,30 @@ class DirectionClassifier(ClassifierMixin, BaseEstimator):
 
 @dataclass
 class RelationModel:
-    """The fitted relation and direction models, with how they were trained."""
+    """The fitted relation and direction models, with how they were trained.
+
+    ``short_text`` decides pairs of one- and two-sentence texts (see
+    :mod:`analyzer.pairs.short_texts`); a file without it leaves them to the
+    relation model.
+    """
 
     relation: PairClassifier
     direction: DirectionClassifier
     metadata: dict[str, Any] = field(default_factory=dict)
+    short_text: ShortTextClassifier | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form, as written to disk."""
-        return {
+        out = {
             "format": MODEL_FORMAT,
             "format_version": MODEL_FORMAT_VERSION,
             "metadata": self.metadata,
             "relation": self.relation.to_dict(),
             "direction": self.direction.to_dict(),
         }
+        if self.short_text is not None:
+            out["short_text"] = self.short_text.to_dict()
+        return out
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the model as JSON, atomically (a crash leaves any old file intact)."""
@@ -261,6 +271,7 @@ class RelationModel:
                 relation=PairClassifier.from_dict(d["relation"]),
                 direction=DirectionClassifier.from_dict(d["direction"]),
                 metadata=dict(d.get("metadata", {})),
+                short_text=ShortTextClassifier.from_dict(d["short_text"]) if "short_text" in d else None,
             )
         except (KeyError, TypeError, ValueError) as err:
             raise ModelError(f"pair model file is damaged: {err}") from err

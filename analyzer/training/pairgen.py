@@ -156,3 +156,21 @@ def documents_from_sentences(sentences: Sequence[str], size: int = 15,
         chunk = [sentences[int(k)] for k in order[start : start + size]]
         docs.append("\n\n".join(" ".join(chunk[p : p + 3]) for p in range(0, size, 3)))
     return docs
+
+
+def common_word_lines(n: int, random_state: int, vocabulary: int = 3000) -> list[str]:
+    """``n`` one-line texts of 6 to 16 words drawn from the ``vocabulary`` commonest English words.
+
+    Word salads that share frequent words but say nothing in common: the
+    negatives a short-text decision must not call paraphrases (a soak run once
+    found thousands of tiny texts of common words called spun).
+    """
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list("en", vocabulary) if w.isalpha()]
+    rng = np.random.default_rng(random_state)
+    lines = []
+    for _ in range(n):
+        line = " ".join(rng.choice(words, size=int(rng.integers(6, 17))).tolist())
+        lines.append(line[:1].upper() + line[1:] + ".")
+    return lines

@@ -69,10 +69,17 @@ def test_cli_caps_the_warnings_and_counts_the_rest(tmp_path: Path, capsys) -> No
     assert all(f"t{i}," in captured.out for i in range(60))
 
 
-def test_one_line_articles_of_common_words_are_not_called_spun(engine) -> None:
-    first = article_from_text("Notes\n\nThe council vote on the school budget went ahead.", id="one")
-    second = article_from_text("Notes\n\nThe school budget vote of the council proceeded.", id="two")
-    result = engine.compare(first, second)
-    assert result.relation != "spun"
-    if result.spin_probability > 0.5:  # the model leaned to spun: the guard says why it did not follow
-        assert any("too little text to tell a spin" in r for r in result.reasons)
+@pytest.mark.parametrize(("first", "second", "derived"), [
+    # One subject, two different claims: not a paraphrase, whatever words they share.
+    ("The mayor opened the new bridge on Friday.",
+     "The bridge will close for repairs next year, the mayor said.", False),
+    # A reworded one-liner is judged on what it says (the short-text model), not refused for its size.
+    ("The council vote on the school budget went ahead.", "The school budget vote of the council proceeded.",
+     True),
+])
+def test_one_line_articles_are_judged_on_what_they_say(engine, first, second, derived) -> None:
+    a = article_from_text(f"Notes\n\n{first}", id="one")
+    b = article_from_text(f"Notes\n\n{second}", id="two")
+    result = engine.compare(a, b)
+    assert (result.relation in ("copy", "spun")) is derived
+    assert any("short texts (at most 2 sentences each)" in r for r in result.reasons)

@@ -67,7 +67,7 @@ def test_committed_tables_give_the_readme_figures(tables):
     assert summary.loc["minhash_jaccard"].tolist() == [0.918, 0.756, 0.948]
     assert summary.loc["doc_cosine"].tolist() == [0.787, 0.734, 0.872]
     d = evaluation.direction_accuracy(gen)
-    assert (round(d.overall, 3), round(d.when_decided, 3), d.n) == (0.181, 1.0, 320)
+    assert (round(d.overall, 3), round(d.when_decided, 3), d.n) == (0.184, 1.0, 320)
     clough = tables["clough_stevenson"]
     main = clough[clough["truth"] != "heavy"].reset_index(drop=True)
     cs = evaluation.method_summary(main, train=gen).round(3)
@@ -83,7 +83,7 @@ def test_committed_tables_give_the_readme_figures(tables):
          [0.0, 0.625, 0.652, 0.846]),
         ("machine_paraphrase", ["copy", "spun", "same_story", "unrelated"], [1.0, 0.959, 0.821, 0.895],
          [0.095, 0.824, 0.923, 0.976]),
-        ("mrpc", ["paraphrase"], [0.3], [0.829]),
+        ("mrpc", ["paraphrase"], [0.84], [0.829]),
     ],
 )
 def test_committed_real_set_tables_give_the_readme_figures(tables, name, labels, analyzer,
