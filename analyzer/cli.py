@@ -122,8 +122,8 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
     if len(al):
         lines.append(f"aligned sentences ({_shown(min(len(al), max_rows), len(al))}; a | b | similarity):")
         for row in al.head(max_rows).itertuples():
-            lines.append(f"  a{row.a_index:<3} {_clip(row.a_sentence, 70)}")
-            lines.append(f"  b{row.b_index:<3} {_clip(row.b_sentence, 70)}   [{row.similarity:.2f}]")
+            lines.append(f"  a{row.a_index + 1:<3} {_clip(row.a_sentence, 70)}")
+            lines.append(f"  b{row.b_index + 1:<3} {_clip(row.b_sentence, 70)}   [{row.similarity:.2f}]")
     if len(result.substitutions):
         subs = result.substitutions
         lines.append(f"substitutions ({_shown(min(len(subs), max_rows * 2), len(subs))}):")
@@ -133,7 +133,7 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
         lines.append(f"facts changed ({len(result.fact_changes)}):")
         for row in result.fact_changes.itertuples():
             lines.append(f"  {row.original!r} -> {row.changed!r} ({row.what}; "
-                         f"a{row.a_index} -> b{row.b_index})")
+                         f"a{row.a_index + 1} -> b{row.b_index + 1})")
     return "\n".join(lines)
 
 

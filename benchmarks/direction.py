@@ -208,7 +208,7 @@ def score(truth: pd.Series, answer: pd.Series) -> dict[str, float]:
 
 
 def report(table: pd.DataFrame, answer: pd.Series, dated: pd.Series) -> pd.DataFrame:
-    """The table the README shows: per set and method, accuracy / wrong / abstention."""
+    """The table docs/benchmarks.md shows: per set and method, accuracy / wrong / abstention."""
     methods = {
         "always a": pd.Series("a", index=table.index),
         "shorter is original": pd.Series(np.where(table["words_a"] < table["words_b"], "a",

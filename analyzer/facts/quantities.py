@@ -87,8 +87,23 @@ QUALIFIERS = (
     "about", "around", "approximately", "roughly", "some", "up to", "at least", "at most",
     "close to", "another", "a further", "an additional", "only", "just", "in excess of",
     "as many as", "as few as", "upwards of", "an estimated", "estimated", "a total of", "a record",
-    "no fewer than", "no more than",
+    "no fewer than", "no more than", "exceed", "exceeds", "exceeded", "exceeding", "surpass",
+    "surpasses", "surpassed",
 )
+
+#: What a qualifier says of the true value, relative to the number written: a lower bound, an
+#: upper bound, or an approximation (factors of the number). Others ("another", "a total of")
+#: state the number itself.
+_LOWER_BOUNDS = frozenset({"more than", "over", "greater than", "in excess of", "upwards of", "at least",
+                           "no fewer than", "exceed", "exceeds", "exceeded", "exceeding", "surpass",
+                           "surpasses", "surpassed"})
+_UPPER_BOUNDS = frozenset({"less than", "fewer than", "under", "up to", "at most", "no more than",
+                           "as many as"})
+_APPROXIMATIONS: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("nearly", "almost", "close to"), (0.85, 1.0)),
+    **dict.fromkeys(("about", "around", "approximately", "roughly", "some", "an estimated",
+                     "estimated"), (0.9, 1.1)),
+}
 _QUALIFIER_RE = re.compile(
     r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
@@ -116,6 +131,24 @@ class Quantity:
     dimension: str | None
     counts: str | None
     key: str | None
+
+
+def value_interval(text: str, value: float) -> tuple[float, float]:
+    """The values a quantity's wording allows: "more than 3 million" is [3e6, inf), "nearly 50" [42.5, 50].
+
+    A number without a bounding or approximating qualifier allows itself only.
+    """
+    lowered = " ".join(text.lower().split())
+    qualifier = next((q for q in sorted(QUALIFIERS, key=len, reverse=True)
+                      if lowered.startswith(q + " ")), None)
+    if qualifier in _LOWER_BOUNDS:
+        return value, float("inf")
+    if qualifier in _UPPER_BOUNDS:
+        return float("-inf"), value
+    if qualifier in _APPROXIMATIONS:
+        low, high = _APPROXIMATIONS[qualifier]
+        return min(low * value, high * value), max(low * value, high * value)
+    return value, value
 
 
 def _is_number_token(tok: Token) -> bool:

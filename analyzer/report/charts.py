@@ -57,6 +57,9 @@ RELATION_STYLE: dict[str, dict[str, Any]] = {
 #: Above this many articles, the graph hides articles with no copy or spin edge.
 GRAPH_ALL_NODES_LIMIT = 20
 
+#: Derived pairs numbered on the spin map (the surest, a known original first); the rest are counted.
+SPIN_MAP_LABELS = 8
+
 #: Largest number of articles shown in the similarity heatmap (the most connected ones).
 HEATMAP_LIMIT = 40
 
@@ -107,6 +110,32 @@ def _empty_chart(title: str, message: str, size: tuple[float, float] = (6.5, 2.0
     return fig
 
 
+def _declutter(fig: Figure, movable: list[Any], fixed: list[Any] = (), step: float = 10.0,
+               tries: int = 30) -> None:
+    """Shift annotation labels (offset in points) up or down until none covers another.
+
+    Labels are placed in the order given, so the first keep their place;
+    ``fixed`` texts (titles, notes) are obstacles that never move. Call after
+    ``tight_layout``: extents are measured on the final layout.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    placed = [t.get_window_extent(renderer) for t in fixed]
+    for text in movable:
+        x0, y0 = text.xyann
+        for k in range(tries + 1):
+            box = text.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+            shift = step * (k // 2 + 1) * (1 if k % 2 == 0 else -1)
+            text.xyann = (x0, y0 + shift)
+        else:
+            text.set_visible(False)  # nowhere free: drop it rather than cover another label
+            continue
+        placed.append(text.get_window_extent(renderer))
+
+
 def _derived_edges(pairs: pd.DataFrame) -> pd.DataFrame:
     """Copied or spun pairs as edges ``source`` → ``target`` (original to derivative when known)."""
     rows = []
@@ -119,111 +148,168 @@ def _derived_edges(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "target", "relation", "directed", "probability"])
 
 
-def _layers(graph: nx.DiGraph) -> dict[str, int]:
-    """Column of each node: originals in column 0, their derivatives further right."""
-    directed = nx.DiGraph([(u, v) for u, v, d in graph.edges(data=True) if d["directed"]])
-    directed.add_nodes_from(graph.nodes)
-    if not nx.is_directed_acyclic_graph(directed):
-        return dict.fromkeys(graph.nodes, 0)
-    layer: dict[str, int] = {}
-    for node in nx.topological_sort(directed):
-        preds = list(directed.predecessors(node))
-        layer[node] = 1 + max(layer[p] for p in preds) if preds else 0
-    # An undirected (direction unknown) pair is drawn side by side.
-    for u, v, d in graph.edges(data=True):
-        if not d["directed"] and layer[u] == layer[v]:
-            layer[v] = layer[u] + 1
-    return layer
+def _forest(edges: pd.DataFrame) -> nx.DiGraph:
+    """Each group's strongest links only: a spanning forest of the derived pairs.
+
+    Within one story, every copy of a copy is also a copy of the original, so
+    drawing every derived pair is a hairball at fifty articles. The forest
+    keeps, per group, the surest links that connect it (a known direction
+    counts before probability), oriented from the original where known.
+    """
+    undirected = nx.Graph()
+    for e in edges.itertuples():
+        weight = e.probability + (1.0 if e.directed else 0.0)
+        if not undirected.has_edge(e.source, e.target) or undirected[e.source][e.target]["weight"] < weight:
+            undirected.add_edge(e.source, e.target, weight=weight, source=e.source, relation=e.relation,
+                                directed=e.directed, probability=e.probability)
+    forest = nx.DiGraph()
+    forest.add_nodes_from(undirected.nodes)
+    for u, v, d in nx.maximum_spanning_edges(undirected, algorithm="kruskal", data=True):
+        a, b = (u, v) if d["source"] == u else (v, u)
+        forest.add_edge(a, b, relation=d["relation"], directed=d["directed"], probability=d["probability"])
+    return forest
+
+
+def _tree_rows(forest: nx.DiGraph, group: set[str]) -> dict[str, tuple[int, int]]:
+    """(column, row) of each node of one tree: roots on the left, each leaf on a row of its own."""
+    tree = forest.subgraph(group).to_undirected()
+    directed_in = {v for u, v, d in forest.subgraph(group).edges(data=True) if d["directed"]}
+    roots = sorted(n for n in group if n not in directed_in)
+    root = roots[0] if roots else sorted(group)[0]
+    place: dict[str, tuple[int, int]] = {}
+    row = 0
+
+    def visit(node: str, column: int, parent: str | None) -> None:
+        nonlocal row
+        children = sorted(n for n in tree.neighbors(node) if n != parent)
+        place[node] = (column, row)
+        for k, child in enumerate(children):
+            if k:
+                row += 1
+            visit(child, column + 1, node)
+
+    visit(root, 0, None)
+    return place
+
+
+#: Height of the provenance graph, in rows of one article each: groups beyond it are counted, not drawn.
+GRAPH_ROWS_LIMIT = 20
 
 
 def provenance_graph(analysis: Any) -> Figure:
-    """Who took text from whom: articles as nodes, arrows from the original to the copy or spin.
+    """Who took text from whom: each group of related articles as a tree, the original on the left.
 
-    Solid arrows are spins, dashed arrows copies; a plain line (no arrow) is a
-    copy or spin whose direction could not be told. Originals are open
-    circles, articles derived from another are filled squares. With more than
-    :data:`GRAPH_ALL_NODES_LIMIT` articles, those with no such link are
-    counted in the title instead of drawn.
+    Solid lines are spins, dashed lines copies; an arrow points from the
+    original to the article derived from it, and a plain line is a copy or
+    spin whose direction could not be told. Originals are open circles,
+    derived articles filled squares, articles of unknown order grey diamonds,
+    and each derived article's label says
+    how it was derived and how sure the model is. Only each group's strongest
+    links are drawn (see :func:`_forest`), one article per row, so no label
+    covers another; groups past :data:`GRAPH_ROWS_LIMIT` rows, and (above
+    :data:`GRAPH_ALL_NODES_LIMIT` articles) articles with no link, are counted
+    in the title instead of drawn.
     """
     title = "Who copied or spun whom"
     with chart_style():
         arts = _ok_articles(analysis)
-        labels = article_labels(arts)
-        edges = _derived_edges(analysis.pairs)
-        graph = nx.DiGraph()
-        linked = set(edges["source"]) | set(edges["target"])
-        hidden = 0
-        for article_id in arts["id"]:
-            if len(arts) <= GRAPH_ALL_NODES_LIMIT or article_id in linked:
-                graph.add_node(article_id)
-            else:
-                hidden += 1
-        for e in edges.itertuples():
-            graph.add_edge(e.source, e.target, relation=e.relation, directed=e.directed,
-                           probability=e.probability)
-        if not graph.number_of_nodes():
+        if not len(arts):
             return _empty_chart(title, "No article could be analysed.")
-        layer = _layers(graph)
-        columns: dict[int, list[str]] = {}
-        for node in sorted(graph.nodes):
-            columns.setdefault(layer[node], []).append(node)
-        tallest = max(len(c) for c in columns.values())
-        pos = {node: (col, -(row + (tallest - len(nodes)) / 2))
-               for col, nodes in columns.items() for row, node in enumerate(nodes)}
-        fig = Figure(figsize=(7.0, min(40.0, max(2.6, 0.55 * tallest + 1.2))))
+        labels = article_labels(arts)
+        forest = _forest(_derived_edges(analysis.pairs))
+        groups = sorted(nx.weakly_connected_components(forest), key=lambda g: (-len(g), min(g)))
+        loners = [] if len(arts) > GRAPH_ALL_NODES_LIMIT else sorted(set(arts["id"]) - set(forest.nodes))
+        hidden_loners = len(arts) - len(forest.nodes) - len(loners)
+        pos: dict[str, tuple[float, float]] = {}
+        row, drawn, left_out = 0, 0, 0
+        for group in groups:
+            place = _tree_rows(forest, group)
+            height = 1 + max(r for _, r in place.values())
+            if row and row + height > GRAPH_ROWS_LIMIT:
+                left_out += len(group)
+                continue
+            pos.update({n: (float(c), -float(row + r)) for n, (c, r) in place.items()})
+            row += height + 1
+            drawn += 1
+        width = max([int(x) for x, _ in pos.values()] + [0]) + 1
+        per_row = max(3, width)
+        for k, node in enumerate(loners):
+            pos[node] = (float(k % per_row), -float(row + k // per_row))
+        n_rows = max(1, int(-min([y for _, y in pos.values()] + [0.0])) + 1)
+        columns = max(per_row if loners else width, 2)
+        fig = Figure(figsize=(max(6.5, 2.0 * columns), 0.42 * n_rows + 1.4))
         ax = fig.add_subplot()
         ax.set_axis_off()
-        for u, v, d in graph.edges(data=True):
+        derived, unsure, how = set(), set(), {}
+        for u, v, d in forest.edges(data=True):
+            if u not in pos or v not in pos:
+                continue
             style = RELATION_STYLE[d["relation"]]
             ax.annotate("", xy=pos[v], xytext=pos[u], arrowprops={
                 "arrowstyle": "-|>" if d["directed"] else "-", "linestyle": style["linestyle"],
-                "color": "black", "linewidth": 1.6, "mutation_scale": 16,
-                "shrinkA": 14, "shrinkB": 14})
-            mid = ((pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2)
-            ax.text(mid[0], mid[1] + 0.12, f"{d['relation']} ({d['probability']:.0%})", ha="center",
-                    va="bottom", fontsize=8, bbox={"boxstyle": "round,pad=0.2", "fc": "white",
-                                                    "ec": "none"})
-        derived = {v for u, v, d in graph.edges(data=True) if d["directed"]}
+                "color": "black", "linewidth": 1.4, "mutation_scale": 14, "shrinkA": 9, "shrinkB": 9})
+            if d["directed"]:
+                derived.add(v)
+                how.setdefault(v, f"{d['relation']} {d['probability']:.0%}")
+            else:
+                child = v if pos[v][0] >= pos[u][0] else u
+                unsure.update((u, v))
+                how.setdefault(child, f"{d['relation']} {d['probability']:.0%}, order unknown")
         for node, (x, y) in pos.items():
-            is_derived = node in derived
-            ax.plot([x], [y], marker="s" if is_derived else "o", markersize=13,
-                    markerfacecolor="0.25" if is_derived else "white", markeredgecolor="black",
-                    markeredgewidth=1.4, linestyle="none")
-            ax.annotate(labels[node], (x, y), xytext=(0, -11), textcoords="offset points",
-                        ha="center", va="top", fontsize=8)
+            marker, face = (("s", "0.25") if node in derived else ("D", "0.8") if node in unsure
+                            else ("o", "white"))
+            ax.plot([x], [y], marker=marker, markersize=10 if marker != "D" else 8, markerfacecolor=face,
+                    markeredgecolor="black", markeredgewidth=1.3, linestyle="none")
+            text = labels[node] + (f"\n{how[node]}" if node in how else "")
+            # Above the node, clear of the line that leaves it to the right.
+            ax.annotate(text, (x, y), xytext=(-5, 7), textcoords="offset points", ha="left",
+                        va="bottom", fontsize=8, linespacing=1.1)
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
-        ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-        ax.set_ylim(min(ys) - 0.6, max(ys) + 0.45)
-        note = f" ({hidden} articles with no copy or spin not drawn)" if hidden else ""
-        ax.set_title(title + note, loc="left")
+        ax.set_xlim(min(xs) - 0.15, max(xs) + 1.0)
+        ax.set_ylim(min(ys) - 0.4, max(ys) + 0.9)
+        notes = []
+        if left_out:
+            notes.append(f"{left_out} more related articles in {len(groups) - drawn} groups not drawn; "
+                         "see the pair table")
+        if hidden_loners:
+            notes.append(f"{hidden_loners} articles with no copy or spin not drawn")
+        ax.set_title(title + (f" ({'; '.join(notes)})" if notes else ""), loc="left", fontsize=10)
         handles = [
             matplotlib.lines.Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="black",
                                     linestyle="none", label="original (nothing it derives from)"),
             matplotlib.lines.Line2D([], [], marker="s", markerfacecolor="0.25", markeredgecolor="black",
                                     linestyle="none", label="derived from another article"),
+            matplotlib.lines.Line2D([], [], marker="D", markerfacecolor="0.8", markeredgecolor="black",
+                                    linestyle="none", label="shares text; which came first unknown"),
             matplotlib.lines.Line2D([], [], color="black", linestyle="-", label="spun: reworded copy"),
             matplotlib.lines.Line2D([], [], color="black", linestyle="--", label="copy: same words"),
         ]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2,
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncol=3,
                   frameon=False, fontsize=8)
         fig.tight_layout()
-        if not len(edges):
-            ax.text(0.5, 1.0, "No copies or spins found: every article reads as its own.",
-                    ha="center", va="bottom", transform=ax.transAxes, fontsize=8)
+        if not forest.number_of_edges():
+            ax.text(0.0, 1.0, "No copies or spins found: every article reads as its own.",
+                    ha="left", va="bottom", transform=ax.transAxes, fontsize=8)
     return fig
 
 
 def _heatmap_ids(arts: pd.DataFrame, pairs: pd.DataFrame) -> list[str]:
     ids = list(arts["id"])
     if len(ids) <= HEATMAP_LIMIT:
-        return ids
+        return _by_story(arts, ids)
     linked = pairs[pairs["relation"].isin(DERIVED)]
     best = pd.concat([pairs[["a", "doc_cosine"]].rename(columns={"a": "id"}),
                       pairs[["b", "doc_cosine"]].rename(columns={"b": "id"})])
     order = best.groupby("id")["doc_cosine"].max().sort_values(ascending=False).index
     chosen = list(dict.fromkeys([*sorted(set(linked["a"]) | set(linked["b"])), *order, *ids]))
-    return sorted(chosen[:HEATMAP_LIMIT])
+    return _by_story(arts, chosen[:HEATMAP_LIMIT])
+
+
+def _by_story(arts: pd.DataFrame, ids: list[str]) -> list[str]:
+    """``ids`` ordered by story, then id: articles on one story sit together."""
+    story = dict(zip(arts["id"], arts["story"], strict=True)) if "story" in arts else {}
+    return sorted(ids, key=lambda i: (story.get(i) is None, str(story.get(i, "")).zfill(12), i))
 
 
 def similarity_heatmap(analysis: Any) -> Figure:
@@ -276,7 +362,9 @@ def similarity_heatmap(analysis: Any) -> Figure:
             for k in range(n):
                 ax.text(k, k, "—", ha="center", va="center", color="0.4")
         tick_labels = [labels[i] for i in ids]
-        ax.set_xticks(range(n), tick_labels, rotation=40, ha="right", fontsize=8 if n <= 20 else 6)
+        # Slanted labels' boxes overlap past a few articles; upright ones one cell apart never do.
+        slant = {"rotation": 40, "ha": "right"} if n <= 8 else {"rotation": 90, "ha": "center"}
+        ax.set_xticks(range(n), tick_labels, fontsize=8 if n <= 20 else 6, **slant)
         ax.set_yticks(range(n), tick_labels, fontsize=8 if n <= 20 else 6)
         ax.spines[:].set_visible(False)
         bar = fig.colorbar(image, ax=ax, shrink=0.8)
@@ -304,7 +392,7 @@ def spin_map(analysis: Any) -> Figure:
         if not len(pairs):
             return _empty_chart(title, "No pair was examined.")
         labels = article_labels(_ok_articles(analysis))
-        fig = Figure(figsize=(6.5, 4.8))
+        fig = Figure(figsize=(8.6, 4.8))
         ax = fig.add_subplot()
         for relation, style in RELATION_STYLE.items():
             sub = pairs[pairs["relation"] == relation]
@@ -316,33 +404,51 @@ def spin_map(analysis: Any) -> Figure:
             ax.scatter(sub["shingle5_containment_max"], sub["coverage_min"], marker=style["marker"],
                        s=70 if filled else 40, label=f"{style['label']} ({len(sub)})", linewidths=1.1,
                        zorder=3, **colours)
-        derived = pairs[pairs["relation"].isin(DERIVED)].head(12)
-        for p in derived.itertuples():
+        derived = pairs[pairs["relation"].isin(DERIVED)].copy()
+        derived["_sure"] = derived[["spin_probability", "p_copy"]].max(axis=1)
+        derived["_directed"] = derived["original_id"].map(lambda v: isinstance(v, str))
+        told = derived.sort_values(["_directed", "_sure", "a", "b"],
+                                   ascending=[False, False, True, True]).head(SPIN_MAP_LABELS)
+        marks, key = [], []
+        for k, p in enumerate(told.itertuples(), start=1):
             original = p.original_id if isinstance(p.original_id, str) else None
             if original:
                 copy_id = p.b if original == p.a else p.a
-                text = f"{labels.get(original, original)} → {labels.get(copy_id, copy_id)}"
+                key.append(f"{k}  {labels.get(original, original)} → {labels.get(copy_id, copy_id)}")
             else:
-                text = f"{labels.get(p.a, p.a)} – {labels.get(p.b, p.b)}"
-            ax.annotate(text, (p.shingle5_containment_max, p.coverage_min), xytext=(8, -4),
-                        textcoords="offset points", fontsize=8)
+                key.append(f"{k}  {labels.get(p.a, p.a)} – {labels.get(p.b, p.b)}")
+            marks.append(ax.annotate(str(k), (p.shingle5_containment_max, p.coverage_min), xytext=(6, 4),
+                                     textcoords="offset points", fontsize=8, fontweight="bold", zorder=6,
+                                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "0.3",
+                                           "lw": 0.6},
+                                     arrowprops={"arrowstyle": "-", "color": "0.4", "linewidth": 0.6,
+                                                 "shrinkA": 0, "shrinkB": 3}))
         ax.axhline(SPUN_MIN_COVERAGE, color="0.3", linestyle="--", linewidth=0.8, zorder=1)
-        ax.text(1.0, SPUN_MIN_COVERAGE, f"a spin rewrites ≥ {SPUN_MIN_COVERAGE:.0%} of a text ",
-                ha="right", va="bottom", fontsize=7, color="0.3")
-        ax.text(0.01, 1.04, "spins: meaning kept,\nwords replaced", ha="left", va="top", fontsize=8,
-                style="italic", color="0.3")
-        ax.text(0.99, 1.04, "copies: meaning\nand words kept", ha="right", va="top", fontsize=8,
-                style="italic", color="0.3")
-        ax.text(0.99, 0.02, "independent reports: little of either", ha="right", va="bottom",
-                fontsize=8, style="italic", color="0.3")
+        notes = [
+            ax.text(0.01, SPUN_MIN_COVERAGE - 0.01, f"a spin rewrites ≥ {SPUN_MIN_COVERAGE:.0%} of a text",
+                    ha="left", va="top", fontsize=7, color="0.3"),
+            ax.text(0.01, 1.06, "spins: meaning kept,\nwords replaced", ha="left", va="top", fontsize=8,
+                    style="italic", color="0.3"),
+            ax.text(0.99, 1.06, "copies: meaning\nand words kept", ha="right", va="top", fontsize=8,
+                    style="italic", color="0.3"),
+            ax.text(0.99, 0.02, "independent reports: little of either", ha="right", va="bottom",
+                    fontsize=8, style="italic", color="0.3"),
+        ]
         ax.set_xlim(-0.03, 1.03)
         ax.set_ylim(-0.03, 1.07)
         ax.set_xlabel("Words shared: share of 5-word sequences found in the other article")
         ax.set_ylabel("Meaning shared: share of sentences with a\nsame-meaning match in the other article")
         ax.set_title(title, loc="left")
-        ax.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.9)
+        # Outside the plot, so neither covers a point or a note.
+        legend = ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
+        if key:
+            more = len(derived) - len(key)
+            lines = key + ([f"({more} more derived pairs: see the pair table)"] if more > 0 else [])
+            ax.text(1.04, 0.62, "Numbered pairs:\n" + "\n".join(lines), transform=ax.transAxes, ha="left",
+                    va="top", fontsize=8, linespacing=1.35)
         ax.grid(True, color="0.9", linewidth=0.6)
         fig.tight_layout()
+        _declutter(fig, marks, fixed=[*notes, legend, ax.title])
     return fig
 
 
@@ -406,12 +512,13 @@ def alignment_map(result: Any) -> Figure:
         al = result.alignment
         if not len(al):
             return _empty_chart(title, "No sentence of one article matches a sentence of the other.")
-        x = al["b_index"] if flipped else al["a_index"]
-        y = al["a_index"] if flipped else al["b_index"]
+        # Numbered from 1, as in the side-by-side table.
+        x = (al["b_index"] if flipped else al["a_index"]) + 1
+        y = (al["a_index"] if flipped else al["b_index"]) + 1
         fig = Figure(figsize=(5.6, 4.8))
         ax = fig.add_subplot()
         top = int(max(x.max(), y.max()))
-        ax.plot([0, top], [0, top], color="0.7", linestyle=":", linewidth=1, zorder=1,
+        ax.plot([1, top], [1, top], color="0.7", linestyle=":", linewidth=1, zorder=1,
                 label="same position in both")
         kinds = al["kind"].map(lambda k: _KIND_MARKER.get(k, ("o", "one sentence ↔ one sentence")))
         image = None
@@ -422,8 +529,8 @@ def alignment_map(result: Any) -> Figure:
                                edgecolors="black", linewidths=0.6, label=label, zorder=3)
         changes = result.fact_changes
         if len(changes):
-            cx = changes["b_index"] if flipped else changes["a_index"]
-            cy = changes["a_index"] if flipped else changes["b_index"]
+            cx = (changes["b_index"] if flipped else changes["a_index"]) + 1
+            cy = (changes["a_index"] if flipped else changes["b_index"]) + 1
             ax.scatter(cx, cy, s=220, facecolors="none", edgecolors="black", linewidths=1.4,
                        label="a fact changed here", zorder=4)
         bar = fig.colorbar(image, ax=ax, shrink=0.8)
@@ -432,8 +539,8 @@ def alignment_map(result: Any) -> Figure:
         role = "original" if result.original else "first article"
         ax.set_xlabel(f"sentence number in the {role}: {_clip(first, 30)}")
         ax.set_ylabel(f"sentence number in {_clip(second, 30)}")
-        ax.set_xlim(-0.8, top + 0.8)
-        ax.set_ylim(-0.8, top + 0.8)
+        ax.set_xlim(0.2, top + 0.8)
+        ax.set_ylim(0.2, top + 0.8)
         ax.set_title(title, loc="left", fontsize=10)
         ax.legend(loc="upper left", fontsize=7, frameon=True, framealpha=0.9)
         ax.grid(True, color="0.92", linewidth=0.6)

@@ -62,6 +62,9 @@ def evidence_pairs(analysis: Any, limit: int = EVIDENCE_PAIRS_LIMIT) -> pd.DataF
 #: once made a 41-page PDF.
 TITLE_CHARS = 200
 
+#: Above this many articles the overview charts print at their own size (up to a page), not side by side.
+LARGE_CHARTS = 12
+
 
 def build_charts(analysis: Any) -> ReportCharts:
     """Every chart of the report for ``analysis``, as SVG."""
@@ -125,7 +128,10 @@ def _article_rows(articles: pd.DataFrame) -> list[dict[str, Any]]:
         published = _text(r.get("published"))
         if published and r.get("published_from"):
             published += f" ({r['published_from']})"
-        rows.append({"id": r["id"], "source": _text(r.get("source")),
+        source = _text(r.get("source"))
+        # "unnamed (id)" repeats the id of the first column, and an unbreakable id squeezes the titles.
+        source = "unnamed" if source.startswith("unnamed (") else source
+        rows.append({"id": r["id"], "source": source,
                      "title": capped(_text(r.get("title")), TITLE_CHARS),
                      "status": r["status"], "reason": _text(r.get("reason")),
                      "n_words": _text(r.get("n_words")), "n_sentences": _text(r.get("n_sentences")),
@@ -235,6 +241,8 @@ def report_context(analysis: Any, title: str | None = None, charts: ReportCharts
         "thresholds": method.threshold_rows(),
         "terms": method.TERMS,
         "limits": method.LIMITS,
+        "notes": list(getattr(analysis, "notes", ())),
+        "large_charts": n_ok > LARGE_CHARTS,
     }
 
 

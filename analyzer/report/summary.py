@@ -1,7 +1,11 @@
 """The report's opening: what the analysis found, in plain sentences.
 
 Each sentence states one finding and names the articles by outlet and id, so
-a reader can look the claim up further down (evidence, tables). Sentences
+a reader can look the claim up further down (evidence, tables). The summary
+stays about ten sentences at any size: the strongest few derived pairs are
+told, the rest counted and left to the tables. A reliability claim says when
+its basis is thin (one article, or an origin that is not among the inputs),
+since a scraper whose source is missing reads as fully original. Sentences
 are plain text; the HTML template escapes them.
 """
 
@@ -13,8 +17,14 @@ import pandas as pd
 
 from analyzer.verdicts import DERIVED
 
-#: Attribution verdicts that count as dishonest (see README, "What the scores mean").
+#: Attribution verdicts that count as dishonest (see README.md, "What the scores mean").
 _DISHONEST = ("credits another outlet", "claims as own")
+
+#: Derived pairs told one by one; the rest are counted.
+PAIRS_TOLD = 3
+
+#: Articles named in a list sentence before "and N more".
+NAMES_TOLD = 3
 
 
 def article_name(articles: pd.DataFrame, article_id: str) -> str:
@@ -99,13 +109,38 @@ def _consistency_sentences(analysis: Any) -> list[str]:
     return [f"Least consistent with the other reports: {'; '.join(parts)}."]
 
 
+def _named(names: list[str], limit: int = NAMES_TOLD) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
 def _attribution_sentences(analysis: Any) -> list[str]:
     ok = analysis.articles[analysis.articles["status"] == "ok"]
     if "attribution" not in ok:
         return []
-    bad = ok[ok["attribution"].isin(_DISHONEST)]
-    return [f"{article_name(ok, r.id)}: {r.attribution} ({r.attribution_explanation})."
-            for r in bad.sort_values("id").itertuples()]
+    bad = ok[ok["attribution"].isin(_DISHONEST)].sort_values("id")
+    if len(bad) == 1:
+        r = next(bad.itertuples())
+        return [f"{article_name(ok, r.id)}: {r.attribution} ({r.attribution_explanation})."]
+    if len(bad):
+        names = [f"{article_name(ok, r.id)} ({r.attribution})" for r in bad.itertuples()]
+        return [f"{len(bad)} articles present another's text without crediting its origin: "
+                f"{_named(names)}; the article table says whom each derives from."]
+    return []
+
+
+def _thin_basis(analysis: Any, source: str) -> list[str]:
+    """Why a source's reliability rests on little: one article, or origins absent from the inputs."""
+    arts = analysis.articles
+    rows = arts[(arts["status"] == "ok") & (arts["source"] == source)]
+    notes = ["one article" if len(rows) == 1 else ""]
+    if "attribution" in rows and "credits" in rows:
+        declared = rows[rows["attribution"] == "declares an origin"]
+        origins = sorted({c for cs in declared["credits"] if isinstance(cs, list | tuple) for c in cs})
+        if origins:
+            notes.append(f"it says it took its text from {', '.join(origins[:2])}, which is not among "
+                         "the inputs, so its originality cannot be checked")
+    return [n for n in notes if n]
 
 
 def _reliability_sentences(analysis: Any) -> list[str]:
@@ -118,10 +153,21 @@ def _reliability_sentences(analysis: Any) -> list[str]:
         return [f"All sources score the same reliability ({low:.0f} of 100)."]
     lowest = ranked[ranked["reliability"] == low]["source"].tolist()
     top = ranked[ranked["reliability"] == high]["source"].tolist()
-    named = ", ".join(top[:3]) + (f" and {len(top) - 3} more" if len(top) > 3 else "")
-    return [f"Least reliable source: {', '.join(lowest[:3])} ({low:.0f} of 100); most reliable: "
-            f"{named} ({high:.0f} of 100). Reliability weighs originality, consistency, honest "
-            "attribution and text quality."]
+
+    def qualified(names: list[str], score: float) -> str:
+        thin = {name: _thin_basis(analysis, name) for name in names[:NAMES_TOLD]}
+        single = all("one article" in notes for notes in thin.values())
+        parts = []
+        for name, notes in thin.items():
+            rest = [n for n in notes if n != "one article" or not single]
+            parts.append(f"{name} ({'; '.join(rest)})" if rest else name)
+        more = f" and {len(names) - NAMES_TOLD} more" if len(names) > NAMES_TOLD else ""
+        basis = ("" if not single else ", on one article" if len(thin) == 1 else ", each on one article")
+        return f"{', '.join(parts)}{more} ({score:.0f} of 100{basis})"
+
+    return [f"Least reliable source: {qualified(lowest, low)}; most reliable: {qualified(top, high)}. "
+            "Reliability weighs originality, consistency, honest attribution and text quality, and can "
+            "see copying only from articles among the inputs."]
 
 
 def _discrepancy_sentences(analysis: Any) -> list[str]:
@@ -139,6 +185,14 @@ def _discrepancy_sentences(analysis: Any) -> list[str]:
     return [sentence + "."]
 
 
+def _ranked_derived(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Derived pairs, the ones to tell first: a known original before an unknown one, then surest."""
+    derived = pairs[pairs["relation"].isin(DERIVED)].copy()
+    derived["_sure"] = derived[["spin_probability", "p_copy"]].max(axis=1)
+    derived["_directed"] = derived["original_id"].map(lambda v: isinstance(v, str))
+    return derived.sort_values(["_directed", "_sure", "a", "b"], ascending=[False, False, True, True])
+
+
 def summary_sentences(analysis: Any) -> list[str]:
     """The findings of ``analysis`` as plain sentences, most important first."""
     arts = analysis.articles
@@ -151,12 +205,22 @@ def summary_sentences(analysis: Any) -> list[str]:
     opening += f"; {analysis.pairs_examined} of {analysis.pairs_total} pairs examined"
     if n_stories:
         opening += f"; {n_stories} stor{'ies' if n_stories != 1 else 'y'}"
-    notes = [f"{note[:1].upper()}{note[1:]}." for note in getattr(analysis, "notes", ())]
-    sentences = [opening + ".", *notes]
-    derived = analysis.pairs[analysis.pairs["relation"].isin(DERIVED)].sort_values(
-        ["spin_probability", "a", "b"], ascending=[False, True, True])
+    notes = list(getattr(analysis, "notes", ()))
+    if notes:
+        opening += f". {notes[0][:1].upper()}{notes[0][1:]}"
+        if len(notes) > 1:
+            plural = "s" if len(notes) > 2 else ""
+            opening += f" (and {len(notes) - 1} more note{plural} under 'Method and limits')"
+    sentences = [opening + "."]
+    derived = _ranked_derived(analysis.pairs)
     if len(derived):
-        sentences += [_pair_sentence(analysis, p) for p in derived.itertuples()]
+        sentences += [_pair_sentence(analysis, p) for p in derived.head(PAIRS_TOLD).itertuples()]
+        if len(derived) > PAIRS_TOLD:
+            rest = derived.iloc[PAIRS_TOLD:]
+            n_spun = int((rest["relation"] == "spun").sum())
+            sentences.append(f"{len(rest)} more derived pair{'s' if len(rest) != 1 else ''} "
+                             f"({n_spun} spun, {len(rest) - n_spun} copied) are in the evidence "
+                             "section and the pair table.")
     else:
         sentences.append("No article copies or spins another: every pair reads as independent "
                          "reporting or as unrelated.")

@@ -34,6 +34,7 @@ import pandas as pd
 from analyzer.config import FACT_CONTEXT_SIMILARITY, FACT_CONTEXT_SIMILARITY_UNLABELLED
 from analyzer.facts.grouping import connected_groups
 from analyzer.facts.names import clean_name
+from analyzer.facts.quantities import value_interval
 from analyzer.pairs.profile import ArticleProfile
 
 DISCREPANCY_COLUMNS = ["story", "kind", "topic", "values", "articles", "sentences", "note"]
@@ -56,13 +57,26 @@ def _head(fact: pd.Series) -> str | None:
     return str(key).split()[-1] if key else None
 
 
+def _unit(fact: pd.Series) -> str | None:
+    unit = fact["unit"]
+    return unit if isinstance(unit, str) else None
+
+
 def _outcome(fx: pd.Series, fy: pd.Series) -> str:
-    """agree, unit drift, different things (counts of other nouns), or disagree."""
+    """agree, unit drift, different things (counts of other nouns), or disagree.
+
+    A bound or an approximation that allows the other figure agrees with it:
+    "might exceed $3 million" and "$3.5 million" can both be true.
+    """
     if float(fx["value"]) == float(fy["value"]):
         return "agree" if fx["unit"] == fy["unit"] else "unit drift"
     hx, hy = _head(fx), _head(fy)
     if hx and hy and hx != hy:
         return "different things"
+    lx, ux = value_interval(str(fx["text"]), float(fx["value"]))
+    ly, uy = value_interval(str(fy["text"]), float(fy["value"]))
+    if _unit(fx) == _unit(fy) and max(lx, ly) <= min(ux, uy):
+        return "agree"
     return "disagree"
 
 

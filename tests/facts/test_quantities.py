@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analyzer.facts.extract import load_pipeline
-from analyzer.facts.quantities import find_quantities
+from analyzer.facts.quantities import find_quantities, value_interval
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +54,25 @@ def test_a_restated_count_takes_the_counted_noun_it_restates(nlp):
         ("Nearly 50 local officials", 50, "local official"),
         ("47", 47, "local official"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "interval"),
+    [
+        ("$3.5 million", 3.5e6, (3.5e6, 3.5e6)),
+        ("exceed $3 million", 3e6, (3e6, float("inf"))),
+        ("More than 170 loaves", 170, (170, float("inf"))),
+        ("up to 40 people", 40, (float("-inf"), 40)),
+        ("nearly 50 local officials", 50, (42.5, 50)),
+        ("about 100 protesters", 100, (90, 110)),
+        ("another 84 deputies", 84, (84, 84)),  # an increment states its number
+    ],
+)
+def test_value_interval_reads_bounds_and_approximations(text, value, interval):
+    low, high = value_interval(text, value)
+    assert (low, high) == pytest.approx(interval)
+
+
+def test_a_verb_of_excess_stays_with_its_number(nlp):
+    found, _ = find_quantities(nlp("The damage might exceed $3 million, officials said."))
+    assert [q.text for q in found] == ["exceed $3 million"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analyzer.report import charts
-from analyzer.report.evidence import mark_differences, pair_evidence_html
+from analyzer.report.evidence import PRINTED_ROWS, mark_differences, pair_evidence_html
 from analyzer.report.files import write_report
 from analyzer.report.summary import summary_sentences
 from tests.browser import chromium, requires_chromium, visit
@@ -30,7 +31,7 @@ SECTIONS = [
 
 #: First words of each chart's caption, to find the chart's page in the PDF.
 CAPTIONS = {
-    "provenance": "Each article is a node",
+    "provenance": "Each group of articles that share text",
     "heatmap": "Whole-article meaning similarity",
     "spin map": "Each pair placed by the words",
     "alignment": "Which sentence became which",
@@ -183,6 +184,82 @@ def test_hostile_text_renders_as_text_and_runs_nothing(hostile_report, browser):
         assert PAYLOADS[1] in evidence and "copy<script>x</script>" in evidence  # outlet and id
 
 
+# ---------------------------------------------------------------- charts at fifty articles
+
+#: Every text label of each chart, as Chromium lays it out: matplotlib draws each label as a group
+#: ``<g id="…-text_N">`` of glyph paths. Returns [chart id, label, label, overlap width, height].
+_LABEL_OVERLAPS = """() => {
+  const out = [];
+  for (const fig of document.querySelectorAll('figure.chart')) {
+    const boxes = [];
+    for (const g of fig.querySelectorAll('svg g[id*="-text_"]')) {
+      if (g.querySelector('g[id*="-text_"]')) continue;
+      const r = g.getBoundingClientRect();
+      if (r.width * r.height > 0) boxes.push([g.id, r.left, r.top, r.right, r.bottom]);
+    }
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      const w = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+      const h = Math.min(a[4], b[4]) - Math.max(a[2], b[2]);
+      if (w > 1 && h > 1) out.push([fig.id, a[0], b[0], Math.round(w), Math.round(h)]);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def large_report(engine, seed_articles, tmp_path_factory):
+    """55 articles: the seeds, and for each four spins, three light edits and three excerpts."""
+    from analyzer.analysis import analyze
+    from analyzer.ingest.from_text import article_from_text
+    from analyzer.report.html import render_html
+    from analyzer.training.copyedit import light_edit
+    from analyzer.training.pairgen import excerpt
+    from analyzer.training.spin.spinner import Spinner
+
+    articles, k = list(seed_articles.values()), 0
+    for seed in seed_articles.values():
+        texts = [("spin", Spinner(rate, random_state=k + j).spin(seed.text).text, f"Farm {(k + j) % 7}")
+                 for j, rate in enumerate((0.35, 0.6, 0.9, 0.6))]
+        texts += [("copy", light_edit(seed.text, random_state=k + j), f"Aggregator {j}") for j in range(3)]
+        texts += [("excerpt", excerpt(seed.text, np.random.default_rng(k + j)), f"Scraper {j}")
+                  for j in range(3)]
+        for kind, text, outlet in texts:
+            k += 1
+            articles.append(article_from_text(text, id=f"{100 + k:03d}_{kind}", source=outlet,
+                                              title=f"{seed.title} ({kind} {k})"))
+    analysis = analyze(articles, engine=engine)
+    path = tmp_path_factory.mktemp("large") / "large.html"
+    path.write_text(render_html(analysis, title="Fifty-five articles"), encoding="utf-8")
+    return SimpleNamespace(analysis=analysis, html=path)
+
+
+@requires_chromium
+def test_no_chart_label_covers_another_at_fifty_articles(large_report, browser):
+    assert (large_report.analysis.articles["status"] == "ok").sum() >= 50
+    with visit(browser, large_report.html) as page:
+        assert page.page.evaluate(_LABEL_OVERLAPS) == []
+        assert len(page.page.query_selector_all('figure.chart svg g[id*="-text_"]')) > 100
+
+
+@requires_chromium
+def test_no_chart_label_covers_another_in_the_seed_report(seed_report, browser):
+    with visit(browser, seed_report.html) as page:
+        assert page.page.evaluate(_LABEL_OVERLAPS) == []
+
+
+@requires_chromium
+def test_the_overlap_check_can_fail(browser, tmp_path):
+    page_html = tmp_path / "overlap.html"
+    page_html.write_text('<figure class="chart"><svg width="200" height="50">'
+                         '<g id="x-text_1"><rect width="80" height="20"/></g>'
+                         '<g id="x-text_2"><rect x="40" width="80" height="20"/></g></svg></figure>',
+                         encoding="utf-8")
+    with visit(browser, page_html) as page:
+        assert len(page.page.evaluate(_LABEL_OVERLAPS)) == 1
+
+
 # ---------------------------------------------------------------- the PDF
 
 def _pages(pdf: Path) -> int:
@@ -238,6 +315,33 @@ def test_pdf_text_has_the_findings(seed_report):
     assert f"Opera News ({SPUN}) is a machine-spun rewrite of Newsweek" in flat
     assert "1,000 kilometers" in flat and "1,000 miles" in flat
     assert "unit drift" in flat and "all-MiniLM-L6-v2" in flat
+
+
+@needs_poppler
+def test_seed_pdf_flows_in_at_most_eight_pages_and_no_page_ends_with_a_heading(seed_report):
+    pdf = seed_report.pdf
+    n = _pages(pdf)
+    assert n <= 8
+    page_html = seed_report.html.read_text(encoding="utf-8")
+    headings = {" ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split())
+                for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page_html, flags=re.DOTALL)}
+    assert "2. Who copied or spun whom" in headings
+    for k in range(1, n + 1):
+        lines = [" ".join(line.split()) for line in _page_text(pdf, k).splitlines()]
+        lines = [line for line in lines if line and not re.fullmatch(r"page \d+ of \d+", line)]
+        assert lines, f"page {k} is empty"
+        assert lines[-1] not in headings, f"page {k} ends with the heading {lines[-1]!r}"
+
+
+@needs_poppler
+def test_pdf_text_is_at_least_nine_points(seed_report):
+    # pdftotext's word boxes span a glyph's ascent and descent: 1.164 em in DejaVu Sans, 10.5 pt at 9 pt.
+    boxes = subprocess.run(["pdftotext", "-bbox", str(seed_report.pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    heights = [float(y1) - float(y0) for y0, y1 in
+               re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+    assert len(heights) > 1000
+    assert min(heights) >= 0.99 * 9 * 1.164
 
 
 # ---------------------------------------------------------------- charts on hand-built data
@@ -302,6 +406,24 @@ def test_mark_differences_escapes_and_marks():
     assert '<mark class="fact" title="unit changed: 1,000 miles → 1,000 kilometers">' in right
 
 
+def test_only_substitutions_are_struck_out():
+    left, right = mark_differences("The mayor said it was raining hard.", "The official stated it poured.",
+                                   substitutions={("mayor", "official")})
+    assert '<del class="sub">mayor</del>' in left and "said" in left and "<del" not in left.replace(
+        '<del class="sub">mayor</del>', "")
+    assert right.count("<ins") == 1
+
+
+def test_pair_evidence_numbers_sentences_from_one_and_prints_a_bounded_table(seed_analysis):
+    result = seed_analysis.pair(SPUN, NEWSWEEK)
+    page = str(pair_evidence_html(result))
+    numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', page)]
+    assert min(numbers) == 1 and max(numbers) == max(len(result.alignment["a_index"].unique()),
+                                                     result.alignment[["a_index", "b_index"]].max().max() + 1)
+    assert page.count('<tr class="extra">') == len(result.alignment) - PRINTED_ROWS
+    assert f"… and {len(result.alignment) - PRINTED_ROWS} more aligned sentence pairs" in page
+
+
 def test_pair_evidence_puts_the_original_left(seed_analysis):
     html = str(pair_evidence_html(seed_analysis.pair(SPUN, NEWSWEEK), max_rows=3))
     assert html.index(NEWSWEEK) < html.index(SPUN)
@@ -312,7 +434,8 @@ def test_summary_names_the_spin_and_the_weakest_source(seed_analysis):
     sentences = summary_sentences(seed_analysis)
     assert sentences[0] == "5 articles analysed; 10 of 10 pairs examined; 1 story."
     assert any(s.startswith("Least original: Opera News") for s in sentences)
-    assert any(s.startswith("Least reliable source: Opera News (23 of 100)") for s in sentences)
+    assert any(s.startswith("Least reliable source: Opera News (23 of 100, on one article)")
+               for s in sentences)
 
 
 # ---------------------------------------------------------------- the command
