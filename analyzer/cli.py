@@ -137,38 +137,6 @@ def format_pair(result: Any, max_rows: int = 12) -> str:
     return "\n".join(lines)
 
 
-def _table(df: pd.DataFrame) -> str:
-    import pandas as pd
-
-    with pd.option_context("display.width", 200, "display.max_colwidth", 48, "display.max_rows", 500):
-        return df.to_string(index=False) if len(df) else "  (none)"
-
-
-def format_analysis(analysis: Any) -> str:
-    """The readable tables of ``analyzer analyze``: articles, pairs, originality, sources, facts."""
-    arts = analysis.articles[["id", "status", "source", "n_words", "n_sentences", "reason"]]
-    pairs = analysis.pairs.sort_values(["relation", "spin_probability"], ascending=[True, False])
-    pairs = pairs[["a", "b", "relation", "spin_probability", "original_id", "coverage_min",
-                   "shingle5_containment_max"]]
-    parts = ["Articles", _table(arts), "", "Pairs", _table(pairs), ""]
-    if len(analysis.sources):
-        ranking = analysis.originality_ranking()
-        parts += ["Originality (least original first)", _table(ranking), ""]
-        sources = analysis.sources[["source", "n_articles", "reliability", "originality",
-                                    "consistency", "attribution", "text_quality", "uncertainty"]]
-        parts += ["Sources (reliability = weighted mean of the components)", _table(sources), ""]
-        disc = analysis.discrepancies
-        if len(disc):
-            parts.append("Fact discrepancies")
-            for row in disc.itertuples():
-                values = "; ".join(f"{a}: {', '.join(v)}" for a, v in row.values.items())
-                parts.append(f"  [{row.kind}] {row.topic}: {values}")
-                if row.note:
-                    parts.append(f"      {row.note}")
-            parts.append("")
-    return "\n".join(parts) + "\n"
-
-
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two article files."""
     a, b = _one_article(args.a, args), _one_article(args.b, args)
@@ -207,6 +175,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         table = getattr(analysis, args.table)
         (table if args.raw else spreadsheet_safe(table)).to_csv(sys.stdout, index=False)
     else:
+        from analyzer.report.console import format_analysis
+
         sys.stdout.write(terminal_safe(format_analysis(analysis)))
         sys.stdout.write(terminal_safe("".join(f"note: {note}\n" for note in analysis.notes)))
         sys.stdout.write(

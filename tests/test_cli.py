@@ -37,6 +37,34 @@ def test_analyze_table_lists_articles_and_pairs(capsys, seeds_dir):
     out = capsys.readouterr().out
     assert code == EXIT_OK
     assert "5 articles analysed, 0 skipped; 10 of 10 pairs examined" in out
+    lines = out.splitlines()
+    assert lines[0].startswith("Copied or spun pairs (1)")  # derived pairs first
+    assert lines[2].split()[:5] == ["spun", "99%", NEWSWEEK, "→", SPUN]
+    assert max(len(line) for line in lines) <= 100
+    assert not any(word in out for word in ("NaN", "None", "spin_probability", "coverage_min",
+                                             "shingle5", "original_id"))
+    assert "same story" in out and "same_story" not in out
+
+
+def test_analyze_table_says_when_the_text_does_not_tell():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from analyzer.report.console import format_analysis
+
+    pairs = pd.DataFrame({"a": ["a1", "a1"], "b": ["b1", "c1"], "relation": ["copy", "unrelated"],
+                          "spin_probability": [0.01, 0.0], "p_copy": [0.97, 0.0], "original_id": [None, None],
+                          "coverage_min": [1.0, 0.0], "shingle5_containment_max": [0.98, 0.0],
+                          "doc_cosine": [0.99, float("nan")]})
+    articles = pd.DataFrame({"id": ["a1", "b1", "c1"], "status": ["ok", "ok", "skipped"],
+                             "source": ["X " * 40, None, None], "n_words": [10, 10, None],
+                             "n_sentences": [2, 2, None], "reason": [None, None, "empty file"]})
+    analysis = SimpleNamespace(pairs=pairs, articles=articles, sources=pd.DataFrame())
+    out = format_analysis(analysis)
+    assert "a1                     – b1" in out and "the text does not tell" in out
+    assert "skipped: empty file" in out and "NaN" not in out and "None" not in out
+    assert max(len(line) for line in out.splitlines()) <= 100
 
 
 @pytest.mark.parametrize("flag", ["--json", "--csv"])

@@ -1,4 +1,4 @@
-"""When two reports' figures agree: the same value and unit, or a bound or approximation that allows the other."""
+"""When two reports' figures agree: same value and unit, or a bound or approximation allowing the other."""
 
 from __future__ import annotations
 
