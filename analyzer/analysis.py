@@ -198,8 +198,8 @@ def pair_row(result: PairResult) -> dict[str, Any]:
         **{k: f[k] for k in ("coverage_min", "coverage_max", "link_similarity", "link_lexical",
                              "shingle5_containment_max", "anchor_sequence", "ordered_share",
                              "doc_cosine")},
-        "n_substitutions": len(result.substitutions),
-        "n_fact_changes": len(result.fact_changes),
+        "n_substitutions": result.n_substitutions,
+        "n_fact_changes": result.n_fact_changes,
     }
 
 
@@ -218,6 +218,7 @@ def analyze(
     all_pairs_limit: int = ALL_PAIRS_LIMIT,
     progress: Progress | None = None,
     scores: bool = True,
+    keep_evidence: bool = False,
 ) -> Analysis:
     """Analyse articles given as paths (files or folders) or :class:`Article` objects.
 
@@ -225,6 +226,11 @@ def analyze(
     an article that can be analysed; inputs that cannot be used are kept in
     ``articles`` with status ``skipped``. ``scores=False`` skips the scoring
     stage (facts, consistency, sources) when only pair verdicts are wanted.
+    Copied and spun pairs keep their aligned sentences, substitutions and
+    fact changes; the others keep their verdict and figures only
+    (:meth:`PairResult.without_evidence`), so memory grows with the corpus,
+    not the pairs: ``keep_evidence=True`` keeps every pair's, and
+    :func:`compare` always gives it.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -251,14 +257,20 @@ def analyze(
     related: list[tuple[int, int, PairEvidence]] = []
     for i, j in progress(index_pairs, len(index_pairs), "comparing pairs"):
         evidence = pair_evidence(reps[i], reps[j])
-        r = engine.decide(reps[i], reps[j], evidence)
+        r = kept(engine.decide(reps[i], reps[j], evidence), keep_evidence)
         results[(r.a_id, r.b_id)] = r
         if r.relation != "unrelated" and (groups.members[i] or groups.members[j]):
             related.append((i, j, evidence))
-    results.update(_shared_verdicts(engine, groups, reps, profiles, related))
+    results.update({k: kept(r, keep_evidence)
+                    for k, r in _shared_verdicts(engine, groups, reps, profiles, related).items()})
     return assemble_analysis(articles, profiles, results, engine, scores=scores,
                              pairs_examined=len(index_pairs) + sum(1 for m in groups.members if m),
                              notes=tuple(notes))
+
+
+def kept(result: PairResult, keep_evidence: bool) -> PairResult:
+    """``result`` as an analysis holds it: whole when derived (or asked), else without its evidence tables."""
+    return result if keep_evidence or result.relation in DERIVED else result.without_evidence()
 
 
 def _shared_verdicts(engine: Engine, groups: IdenticalGroups, reps: Sequence[ArticleProfile],

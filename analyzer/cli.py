@@ -44,7 +44,8 @@ def _progress_factory(quiet: bool):
     from tqdm import tqdm
 
     def progress(items: Iterable[Any], total: int, desc: str) -> Iterable[Any]:
-        return tqdm(items, total=total, desc=desc, file=sys.stderr, leave=False)
+        # Left on screen when done: the count of pairs compared is worth keeping.
+        return tqdm(items, total=total, desc=desc, file=sys.stderr, leave=True)
 
     return progress
 
@@ -101,12 +102,14 @@ def _clip(text: str, width: int) -> str:
 
 
 def _shown(shown: int, total: int) -> str:
-    """"56", or "24 of 56 shown (--json for every one)" when the list is cut."""
-    return str(total) if shown >= total else f"{shown} of {total} shown (--json for every one)"
+    """"56", or "24 of 56 shown (--all for every one)" when the list is cut."""
+    return str(total) if shown >= total else f"{shown} of {total} shown (--all for every one)"
 
 
-def format_pair(result: Any, max_rows: int = 12) -> str:
-    """Readable evidence for one compared pair."""
+def format_pair(result: Any, max_rows: int | None = 12) -> str:
+    """Readable evidence for one compared pair; ``max_rows=None`` shows every row."""
+    if max_rows is None:
+        max_rows = max(len(result.alignment), (len(result.substitutions) + 1) // 2, 1)
     lines = [f"{result.a_id}  <->  {result.b_id}"]
     original = result.original_id or "the text does not tell which came first"
     if result.relation not in DERIVED:
@@ -146,7 +149,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1, ensure_ascii=False, default=str) + "\n")
     else:
-        sys.stdout.write(terminal_safe(format_pair(result)) + "\n")
+        sys.stdout.write(terminal_safe(format_pair(result, max_rows=None if args.all else 12)) + "\n")
     return EXIT_OK
 
 
@@ -208,8 +211,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                        progress=_progress_factory(args.quiet))
     analysed = time.perf_counter()
     try:
+        on_stage = None if _progress_factory(args.quiet) is None else (
+            lambda stage: sys.stderr.write(f"report: {stage}…\n"))
         files = write_report(analysis, args.output, name=args.name or _report_name(args.paths),
-                             title=args.title, pdf=not args.no_pdf)
+                             title=args.title, pdf=not args.no_pdf, on_stage=on_stage)
     except ReportError as err:
         sys.stderr.write(f"analyzer: error: {terminal_safe(str(err))}\n")
         return EXIT_INPUT
@@ -408,6 +413,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", help="first article file (.txt, .html, or a one-article .jsonl/.csv)")
     p.add_argument("b", help="second article file")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--all", action="store_true",
+                   help="show every aligned sentence and substitution (by default the first 12 and 24)")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("analyze", help="analyse all pairs among articles in files or folders")

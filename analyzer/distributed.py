@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 from distributed import WorkerPlugin
 
-from analyzer.analysis import Analysis, assemble_analysis
+from analyzer.analysis import Analysis, assemble_analysis, kept
 from analyzer.article import Article
 from analyzer.config import ALL_PAIRS_LIMIT, CANDIDATE_NEIGHBOURS, default_model
 from analyzer.embed.sentence import SentenceEncoder
@@ -184,10 +184,11 @@ def _neighbours(vectors: np.ndarray, rows: range, k: int) -> set[tuple[int, int]
 
 
 def _decide_batch(first: Sequence[ArticleProfile], second: Sequence[ArticleProfile],
-                  pairs: Sequence[tuple[int, int]], plugin_name: str) -> list[PairResult]:
-    """Verdicts on ``pairs`` of (index into ``first``, index into ``second``)."""
+                  pairs: Sequence[tuple[int, int]], plugin_name: str,
+                  keep_evidence: bool = False) -> list[PairResult]:
+    """Verdicts on ``pairs`` of (index into ``first``, index into ``second``), as an analysis keeps them."""
     engine = _worker_engine(plugin_name)
-    return [engine.decide(first[i], second[j]) for i, j in pairs]
+    return [kept(engine.decide(first[i], second[j]), keep_evidence) for i, j in pairs]
 
 
 # --- the driver ------------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ def _candidates(client: Any, profile_parts: Sequence[Any], offsets: Sequence[int
 
 def _decide_all(client: Any, profile_parts: Sequence[Any], offsets: Sequence[int],
                 index_pairs: Sequence[tuple[int, int]], plugin_name: str,
-                batch: int) -> dict[tuple[int, int], PairResult]:
+                batch: int, keep_evidence: bool = False) -> dict[tuple[int, int], PairResult]:
     """Every pair's verdict: one task per batch of pairs reading the same two partitions."""
     by_block: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for i, j in index_pairs:
@@ -261,7 +262,7 @@ def _decide_all(client: Any, profile_parts: Sequence[Any], offsets: Sequence[int
         for chunk in _chunks(pairs, batch):
             local = [(i - offsets[pa], j - offsets[pb]) for i, j in chunk]
             futures.append(client.submit(_decide_batch, profile_parts[pa], profile_parts[pb], local,
-                                         plugin_name, pure=False))
+                                         plugin_name, keep_evidence, pure=False))
             owners.append(chunk)
     decided: dict[tuple[int, int], PairResult] = {}
     for chunk, results in zip(owners, client.gather(futures), strict=True):
@@ -281,6 +282,7 @@ def analyze_distributed(
     partition_size: int = PARTITION_SIZE,
     pair_batch: int = PAIR_BATCH,
     scores: bool = True,
+    keep_evidence: bool = False,
 ) -> Analysis:
     """:func:`analyzer.analyze` on the Dask cluster behind ``client``; same :class:`Analysis`.
 
@@ -309,7 +311,8 @@ def analyze_distributed(
         index_pairs = list(itertools.combinations(range(n), 2))
     else:
         index_pairs = _candidates(client, profile_parts, offsets, n, neighbours)
-    decided = _decide_all(client, profile_parts, offsets, index_pairs, plugin.name, pair_batch)
+    decided = _decide_all(client, profile_parts, offsets, index_pairs, plugin.name, pair_batch,
+                          keep_evidence)
     profiles = [p for part in client.gather(profile_parts) for p in part]
     results = {(r.a_id, r.b_id): r for r in (decided[pair] for pair in index_pairs)}
     engine = engine or Engine(encoder=SentenceEncoder(model or default_model(), backend=backend))

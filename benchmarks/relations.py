@@ -38,6 +38,8 @@ from devdata import data_dir, mrpc_sentences, news_articles, read_jsonl
 from tqdm import tqdm
 
 from analyzer.article import Article
+from analyzer.config import default_model
+from analyzer.embed.sentence import SentenceEncoder
 from analyzer.ingest.from_text import article_from_text
 from analyzer.pairs.engine import Engine
 from analyzer.text.ngrams import shingles
@@ -195,6 +197,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer pairs, for a smoke run")
     parser.add_argument("--out", default=None,
                         help="where the per-pair tables go (default: results/, or out/ with --quick)")
+    parser.add_argument("--backend", default="torch", choices=["torch", "onnx-int8"],
+                        help="sentence-model backend (with onnx-int8, pass --out to keep results/ as the "
+                             "torch reference)")
     args = parser.parse_args()
     # A full run's per-pair tables are kept in git (notebooks/03_evaluation.ipynb reads
     # them); a quick run must not overwrite them.
@@ -202,7 +207,8 @@ def main() -> None:
     counts = {k: max(8, v // 8) for k, v in COUNTS.items()} if args.quick else COUNTS
     started = time.perf_counter()
     data = data_dir()
-    engine = Engine()
+    engine = Engine() if args.backend == "torch" else Engine(
+        encoder=SentenceEncoder(default_model(), backend=args.backend))
     articles = [a for a in news_articles(data) if split_of(a.id) == "test"]
     sentences = mrpc_sentences(data)
     others = documents_from_sentences(sentences[len(sentences) // 2 :], random_state=SEED)

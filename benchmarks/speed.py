@@ -8,6 +8,15 @@
    engine, the scores; pairs examined vs all pairs, and the recall of the
    silver copy pairs among the candidates. The all-pairs time is extrapolated
    from the measured cost per pair (running all 177k pairs would take hours).
+3. The floor of that run: encoding the same distinct sentences once with a
+   fresh encoder of the default backend, in the same process; the summary
+   line gives analyze's time as a ratio of it.
+
+It ends with one line:
+``speed: analyze N articles T s; floor F s (...); ratio R; verdicts equal to
+the torch reference on Q of pairs; compare C s; peak P GB``. The default
+backend is torch, which is the reference, so Q is 1 by construction; see
+``benchmarks/backend_agreement.py`` for another backend's Q.
 
     python benchmarks/speed.py [--skip-compare] [--skip-analyze]
 """
@@ -15,6 +24,7 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import time
 
@@ -31,7 +41,7 @@ from analyzer.training.pairgen import trim
 from analyzer.training.spin.spinner import Spinner
 
 
-def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> None:
+def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> float:
     """Median time of compare() vs encoding alone, fresh cache each round."""
     src = max((a for a in articles if a.ok and a.n_words >= 750), key=lambda a: -abs(a.n_words - 800))
     src = trim(src, 850)
@@ -54,10 +64,15 @@ def time_compare(engine: Engine, articles: list[Article], rounds: int = 5) -> No
           f"{len(sentences)} sentences -> {result.relation}")
     print(f"  compare median {c * 1000:.0f} ms; encoding alone {e * 1000:.0f} ms; "
           f"ratio {c / e:.2f}x (the rest is alignment, features, decision: {(c - e) * 1000:.0f} ms)")
+    return c
 
 
-def time_analyze(engine: Engine, articles: list[Article], silver: list[dict]) -> None:
-    """The stages of analyze() over the whole news set, cold cache, one pass each."""
+def time_analyze(engine: Engine, articles: list[Article], silver: list[dict]) -> tuple[int, float, float]:
+    """The stages of analyze() over the whole news set, cold cache, one pass each.
+
+    Returns the usable articles, the total time and the floor (the distinct
+    sentences encoded once by a fresh encoder, after the run).
+    """
     engine.encoder = SentenceEncoder(engine.encoder.st_model)
     clear_caches()
     usable = [a for a in articles if a.ok]
@@ -87,6 +102,13 @@ def time_analyze(engine: Engine, articles: list[Article], silver: list[dict]) ->
     print(f"  all pairs through the engine would take ~{total * per_pair / 60:.0f} min instead of "
           f"{(t3 - t2) / 60:.1f} min ({total / len(pairs):.0f}x fewer pairs)")
     print(f"  relations: {relations}; stories: {len(scored.stories)}; facts: {len(scored.facts)}")
+    distinct = list(dict.fromkeys(s.text for p in profiles for s in p.sentences))
+    fresh = SentenceEncoder(engine.encoder.st_model)
+    t5 = time.perf_counter()
+    fresh.encode(distinct)
+    floor = time.perf_counter() - t5
+    print(f"  floor: {len(distinct)} distinct sentences encoded once in {floor:.0f} s")
+    return n, t4 - t0, floor
 
 
 def main() -> None:
@@ -100,10 +122,14 @@ def main() -> None:
     t = time.perf_counter()
     _ = engine.encoder.st_model
     print(f"model load {time.perf_counter() - t:.1f} s")
-    if not args.skip_compare:
-        time_compare(engine, articles)
+    compare = time_compare(engine, articles) if not args.skip_compare else float("nan")
     if not args.skip_analyze:
-        time_analyze(engine, articles, read_jsonl(data / "news_copy_pairs_silver.jsonl"))
+        n, total, floor = time_analyze(engine, articles, read_jsonl(data / "news_copy_pairs_silver.jsonl"))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
+        print(f"speed: analyze {n} articles {total:.0f} s; floor {floor:.0f} s (encoding the same sentences "
+              f"once, default backend, same run); ratio {total / floor:.2f}; verdicts equal to the torch "
+              f"reference on 1.000 of pairs (torch is the default); compare {compare:.2f} s; "
+              f"peak {peak:.2f} GB")
 
 
 if __name__ == "__main__":

@@ -70,3 +70,19 @@ def test_analysis_json_carries_the_evidence_of_every_derived_pair(seed_analysis)
     assert len(data["evidence"]) == len(derived) > 0
     spun = next(e for e in data["evidence"] if e["relation"] == "spun")
     assert spun["alignment"] and spun["substitutions"] and spun["reasons"]
+
+
+def test_an_analysis_keeps_evidence_tables_for_derived_pairs_only(engine, seed_analysis, seeds_dir):
+    full = analyzer.analyze([seeds_dir], engine=engine, keep_evidence=True, scores=False)
+    for key, result in seed_analysis.results.items():
+        whole = full.results[key]
+        assert result.evidence_kept is (result.relation in ("copy", "spun"))
+        assert (result.n_aligned, result.n_substitutions, result.n_fact_changes) == (
+            len(whole.alignment), len(whole.substitutions), len(whole.fact_changes))
+        assert (result.relation, result.spin_probability, result.reasons) == (
+            whole.relation, whole.spin_probability, whole.reasons)
+    assert all(r.evidence_kept for r in full.results.values())
+    slim = [r for r in seed_analysis.results.values() if not r.evidence_kept]
+    assert slim and all(len(r.alignment) == 0 for r in slim)
+    assert seed_analysis.pairs["n_substitutions"].tolist() == full.pairs["n_substitutions"].tolist()
+    assert "keep_evidence=True" in slim[0]._repr_html_()

@@ -137,4 +137,8 @@ def test_cut_lists_say_how_much_is_shown(engine, seed_articles):
 
     result = engine.compare(seed_articles["003_26342a6f18a9b02e"], seed_articles["000_d33e6d2f6bc58844"])
     text = format_pair(result)
-    assert f"substitutions (24 of {len(result.substitutions)} shown (--json for every one))" in text
+    assert f"substitutions (24 of {len(result.substitutions)} shown (--all for every one))" in text
+    whole = format_pair(result, max_rows=None)
+    assert f"substitutions ({len(result.substitutions)}):" in whole
+    assert f"aligned sentences ({len(result.alignment)}; a | b | similarity)" in whole
+    assert whole.count("  a") >= len(result.alignment)

@@ -110,8 +110,17 @@ def load_sentence_transformer(name: str | None = None) -> Any:
     path = resolve_model_path(name)
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
-        return SentenceTransformer(path, device="cpu")
+        # transformers draws a "Loading weights" bar on every load: noise in a terminal, and in a
+        # notebook without ipywidgets a TqdmWarning in the output.
+        shown = transformers_logging.is_progress_bar_enabled()
+        transformers_logging.disable_progress_bar()
+        try:
+            return SentenceTransformer(path, device="cpu")
+        finally:
+            if shown:
+                transformers_logging.enable_progress_bar()
     except Exception as err:
         raise ModelError(f"could not load embedding model {name!r} from {path}: {err}") from err
 

@@ -6,7 +6,8 @@ It lives apart from the engine that makes it, so reading a verdict never loads a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -23,6 +24,9 @@ class PairResult:
     ``alignment`` has one row per linked sentence pair (``a_sentence``,
     ``b_sentence``, ``similarity``, ...); ``substitutions`` and
     ``fact_changes`` list what a rewrite changed in aligned sentences.
+    ``evidence_kept`` is False when those tables were dropped to bound memory
+    (:meth:`without_evidence`); their sizes stay in ``n_aligned``,
+    ``n_substitutions`` and ``n_fact_changes``.
     """
 
     a_id: str
@@ -38,6 +42,42 @@ class PairResult:
     substitutions: pd.DataFrame = field(repr=False)
     fact_changes: pd.DataFrame = field(repr=False)
     features: dict[str, float] = field(repr=False)
+    dropped: tuple[int, int, int] | None = field(default=None, repr=False)
+
+    @property
+    def evidence_kept(self) -> bool:
+        """Whether the evidence tables are here (see :meth:`without_evidence`)."""
+        return self.dropped is None
+
+    @property
+    def n_aligned(self) -> int:
+        """Aligned sentence pairs, whether or not their table was kept."""
+        return len(self.alignment) if self.dropped is None else self.dropped[0]
+
+    @property
+    def n_substitutions(self) -> int:
+        """Substitutions found, whether or not their table was kept."""
+        return len(self.substitutions) if self.dropped is None else self.dropped[1]
+
+    @property
+    def n_fact_changes(self) -> int:
+        """Changed facts found, whether or not their table was kept."""
+        return len(self.fact_changes) if self.dropped is None else self.dropped[2]
+
+    def without_evidence(self) -> PairResult:
+        """The same verdict, reasons and figures without the three evidence tables.
+
+        A corpus of thousands of articles examines hundreds of thousands of
+        pairs, and three small DataFrames each held 7 GB at 10,000 articles;
+        the pairs that are neither copied nor spun are kept this way. The
+        empty tables that replace them are shared: treat them as read-only.
+        """
+        if self.dropped is not None:
+            return self
+        return replace(self, alignment=_empty(tuple(self.alignment.columns)),
+                       substitutions=_empty(tuple(self.substitutions.columns)),
+                       fact_changes=_empty(tuple(self.fact_changes.columns)),
+                       dropped=(len(self.alignment), len(self.substitutions), len(self.fact_changes)))
 
     @property
     def original_id(self) -> str | None:
@@ -73,6 +113,12 @@ class PairResult:
         from analyzer.report.display import pair_result_html
 
         return pair_result_html(self)
+
+
+@lru_cache(maxsize=16)
+def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
+    """One shared empty table per set of columns (read-only by convention)."""
+    return pd.DataFrame(columns=list(columns))
 
 
 def origins_of(results: Iterable[PairResult]) -> dict[str, set[str]]:

@@ -140,14 +140,21 @@ def pair_result_html(result: Any, max_rows: int = MAX_ROWS) -> str:
     # direction_probability is P(a is the original); say how sure the named original is.
     p_a = result.direction_probability
     sure = None if p_a is None or result.original is None else (p_a if result.original == "a" else 1 - p_a)
+    if getattr(result, "evidence_kept", True):
+        chart, evidence = _svg(alignment_map(result)), pair_evidence_html(result, max_rows=max_rows)
+    else:
+        chart, evidence = Markup(""), Markup(
+            '<p class="note">{} aligned sentence pairs; an analysis keeps the sentences of copied or '
+            "spun pairs only (<code>analyze(..., keep_evidence=True)</code> keeps every pair's, and "
+            "<code>analyzer.compare</code> always shows them).</p>").format(result.n_aligned)
     return _PAIR.render(
         sure=sure,
         css=Markup(_CSS + EVIDENCE_CSS), r=result,
         probabilities=Markup(probabilities.to_html(escape=True, border=0, classes="compact",
                                                    float_format=lambda x: f"{x:.2f}")),
         reasons=[*result.reasons, *result.direction_reasons],
-        chart=_svg(alignment_map(result)),
-        evidence=pair_evidence_html(result, max_rows=max_rows),
+        chart=chart,
+        evidence=evidence,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,16 @@ class ReportFiles:
 
 
 def write_report(analysis: Any, out_dir: str | Path, name: str = "report", title: str | None = None,
-                 pdf: bool = True, generated: str | None = None) -> ReportFiles:
+                 pdf: bool = True, generated: str | None = None,
+                 on_stage: Callable[[str], None] | None = None) -> ReportFiles:
     """Write the report of ``analysis`` as ``out_dir/<name>.html`` and, unless ``pdf=False``, ``.pdf``.
 
     The folder is created when missing. ``timings`` holds ``charts``,
     ``html`` and ``pdf`` (charts dominate on small corpora, WeasyPrint on
-    large ones: about a second per ten printed pages).
+    large ones: about a second per ten printed pages). ``on_stage`` is told
+    each stage as it starts, so a long PDF step is not a silent wait.
     """
+    tell = on_stage or (lambda stage: None)
     # Imported here: matplotlib and WeasyPrint would add seconds to every ``import analyzer``.
     from analyzer.report.html import build_charts, render_html
     from analyzer.report.pdf import html_to_pdf
@@ -43,9 +47,11 @@ def write_report(analysis: Any, out_dir: str | Path, name: str = "report", title
         raise ReportError(f"cannot create the report folder '{out}': {err}") from err
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    tell("drawing the charts")
     charts = build_charts(analysis)
     timings["charts"] = time.perf_counter() - started
     started = time.perf_counter()
+    tell("writing the HTML page")
     html = render_html(analysis, title=title, charts=charts, generated=generated)
     html_path = out / f"{name}.html"
     try:
@@ -56,6 +62,7 @@ def write_report(analysis: Any, out_dir: str | Path, name: str = "report", title
     pdf_path = None
     if pdf:
         started = time.perf_counter()
+        tell("printing the PDF (about a second per ten pages)")
         pdf_path = html_to_pdf(html, out / f"{name}.pdf")
         timings["pdf"] = time.perf_counter() - started
     return ReportFiles(html=html_path, pdf=pdf_path, timings=timings)

@@ -28,3 +28,14 @@ def test_long_text_is_windowed_not_cut(engine):
     assert encoder.n_windowed == 1
     # The tail, past the model's 256-piece window, still moves the vector.
     assert float(whole @ head_only) < 0.95
+
+
+def test_loading_the_model_draws_no_progress_bar(capfd):
+    from transformers.utils import logging as transformers_logging
+
+    from analyzer.embed.models import load_sentence_transformer
+
+    transformers_logging.enable_progress_bar()
+    load_sentence_transformer()
+    assert "Loading weights" not in capfd.readouterr().err
+    assert transformers_logging.is_progress_bar_enabled()  # the caller's setting is restored

@@ -76,3 +76,11 @@ def test_most_reliable_source_is_qualified_when_its_basis_is_thin():
 def test_run_notes_fold_into_the_opening():
     sentences = summary_sentences(_analysis(5, 1, notes=("first note", "second note", "third note")))
     assert sentences[0].endswith("First note (and 2 more notes under 'Method and limits').")
+
+
+def test_write_report_tells_each_stage_as_it_starts(seed_analysis, tmp_path):
+    from analyzer.report.files import write_report
+
+    stages: list[str] = []
+    write_report(seed_analysis, tmp_path, name="s", pdf=False, on_stage=stages.append)
+    assert stages == ["drawing the charts", "writing the HTML page"]
