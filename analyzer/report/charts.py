@@ -149,48 +149,63 @@ def _derived_edges(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _forest(edges: pd.DataFrame) -> nx.DiGraph:
-    """Each group's strongest links only: a spanning forest of the derived pairs.
+    """Each group's strongest links only: a shallow spanning tree of its derived pairs.
 
     Within one story, every copy of a copy is also a copy of the original, so
-    drawing every derived pair is a hairball at fifty articles. The forest
-    keeps, per group, the surest links that connect it (a known direction
-    counts before probability), oriented from the original where known.
+    drawing every derived pair is a hairball at fifty articles. Each group is
+    drawn as a tree grown breadth-first from its root (an article nothing is
+    known to derive from, the most linked first), each article joined to the
+    surest of its links to the level before (a known direction counts before
+    probability): the tree is as shallow as the group allows, so a group of
+    near-identical copies is a star, not a chain. Edges keep their direction;
+    the root has the node attribute ``root``.
     """
-    undirected = nx.Graph()
+    graph = nx.Graph()
     for e in edges.itertuples():
         weight = e.probability + (1.0 if e.directed else 0.0)
-        if not undirected.has_edge(e.source, e.target) or undirected[e.source][e.target]["weight"] < weight:
-            undirected.add_edge(e.source, e.target, weight=weight, source=e.source, relation=e.relation,
-                                directed=e.directed, probability=e.probability)
+        if not graph.has_edge(e.source, e.target) or graph[e.source][e.target]["weight"] < weight:
+            graph.add_edge(e.source, e.target, weight=weight, source=e.source, relation=e.relation,
+                           directed=e.directed, probability=e.probability)
+    derived = {(v if d["source"] == u else u) for u, v, d in graph.edges(data=True) if d["directed"]}
     forest = nx.DiGraph()
-    forest.add_nodes_from(undirected.nodes)
-    for u, v, d in nx.maximum_spanning_edges(undirected, algorithm="kruskal", data=True):
-        a, b = (u, v) if d["source"] == u else (v, u)
-        forest.add_edge(a, b, relation=d["relation"], directed=d["directed"], probability=d["probability"])
+    forest.add_nodes_from(graph.nodes)
+    for group in nx.connected_components(graph):
+        root = min(group, key=lambda n: (n in derived, -graph.degree(n, weight="weight"), n))
+        forest.nodes[root]["root"] = True
+        seen, frontier = {root}, [root]
+        while frontier:
+            reached = sorted({n for f in frontier for n in graph[f]} - seen)
+            for node in reached:
+                parent = max((f for f in frontier if graph.has_edge(f, node)),
+                             key=lambda f: (graph[f][node]["weight"], f))
+                d = graph[parent][node]
+                a, b = (parent, node) if d["source"] == parent else (node, parent)
+                forest.add_edge(a, b, relation=d["relation"], directed=d["directed"],
+                                probability=d["probability"])
+            seen.update(reached)
+            frontier = reached
     return forest
 
 
 def _tree_rows(forest: nx.DiGraph, group: set[str]) -> dict[str, tuple[int, int]]:
-    """(column, row) of each node of one tree: roots on the left, each leaf on a row of its own."""
+    """(column, row) of each node of one tree: the root on the left, each leaf on a row of its own."""
     tree = forest.subgraph(group).to_undirected()
-    directed_in = {v for u, v, d in forest.subgraph(group).edges(data=True) if d["directed"]}
-    roots = sorted(n for n in group if n not in directed_in)
-    root = roots[0] if roots else sorted(group)[0]
+    root = next((n for n in sorted(group) if forest.nodes[n].get("root")), min(group))
     place: dict[str, tuple[int, int]] = {}
     row = 0
-
-    def visit(node: str, column: int, parent: str | None) -> None:
-        nonlocal row
-        children = sorted(n for n in tree.neighbors(node) if n != parent)
+    stack: list[tuple[str, int, str | None, bool]] = [(root, 0, None, True)]
+    while stack:  # depth first, without recursion: a group may hold thousands of articles
+        node, column, parent, first_child = stack.pop()
+        if not first_child:
+            row += 1
         place[node] = (column, row)
-        for k, child in enumerate(children):
-            if k:
-                row += 1
-            visit(child, column + 1, node)
-
-    visit(root, 0, None)
+        children = sorted(n for n in tree.neighbors(node) if n != parent)
+        stack += [(child, column + 1, node, k == 0) for k, child in reversed(list(enumerate(children)))]
     return place
 
+
+#: Widest group drawn, in columns (tree levels); wider ones are counted, not drawn.
+GRAPH_COLUMNS_LIMIT = 6
 
 #: Height of the provenance graph, in rows of one article each: groups beyond it are counted, not drawn.
 GRAPH_ROWS_LIMIT = 20
@@ -225,7 +240,8 @@ def provenance_graph(analysis: Any) -> Figure:
         for group in groups:
             place = _tree_rows(forest, group)
             height = 1 + max(r for _, r in place.values())
-            if row and row + height > GRAPH_ROWS_LIMIT:
+            too_wide = max(c for c, _ in place.values()) >= GRAPH_COLUMNS_LIMIT
+            if too_wide or (row and row + height > GRAPH_ROWS_LIMIT):
                 left_out += len(group)
                 continue
             pos.update({n: (float(c), -float(row + r)) for n, (c, r) in place.items()})
@@ -255,6 +271,8 @@ def provenance_graph(analysis: Any) -> Figure:
                 child = v if pos[v][0] >= pos[u][0] else u
                 unsure.update((u, v))
                 how.setdefault(child, f"{d['relation']} {d['probability']:.0%}, order unknown")
+        originals = {u for u, v, d in forest.edges(data=True) if d["directed"]}
+        unsure -= originals | derived  # a diamond only where every link's order is unknown
         for node, (x, y) in pos.items():
             marker, face = (("s", "0.25") if node in derived else ("D", "0.8") if node in unsure
                             else ("o", "white"))

@@ -387,6 +387,28 @@ def test_provenance_edges_point_from_original_to_derivative():
         ["001_aaaaaaaa", "002_bbbbbbbb", "spun", True]]
 
 
+def test_provenance_forest_is_a_star_for_a_group_of_copies_and_keeps_directions():
+    ids = [f"{k:03d}_x" for k in range(30)]
+    edges = pd.DataFrame([{"source": a, "target": b, "relation": "copy", "directed": False,
+                           "probability": 0.99} for i, a in enumerate(ids) for b in ids[i + 1:]])
+    forest = charts._forest(edges)
+    assert forest.number_of_edges() == len(ids) - 1
+    place = charts._tree_rows(forest, set(ids))
+    assert max(column for column, _ in place.values()) == 1  # one level: a star, not a chain
+    assert len({row for _, row in place.values()}) == len(ids) - 1  # one row per leaf
+    directed = pd.DataFrame([{"source": "b", "target": "a", "relation": "spun", "directed": True,
+                              "probability": 0.9}])
+    assert list(charts._forest(directed).edges) == [("b", "a")]
+
+
+def test_provenance_layout_of_a_long_chain_needs_no_recursion():
+    ids = [f"n{k:05d}" for k in range(3000)]
+    edges = pd.DataFrame({"source": ids[:-1], "target": ids[1:], "relation": "copy", "directed": True,
+                          "probability": 0.99})
+    place = charts._tree_rows(charts._forest(edges), set(ids))
+    assert place["n00000"] == (0, 0) and place["n02999"] == (2999, 0)
+
+
 def test_alignment_map_puts_the_original_on_x(seed_analysis):
     result = seed_analysis.pair(SPUN, NEWSWEEK)
     assert result.original == "b"
