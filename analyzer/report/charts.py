@@ -111,12 +111,13 @@ def _empty_chart(title: str, message: str, size: tuple[float, float] = (6.5, 2.0
 
 
 def _declutter(fig: Figure, movable: list[Any], fixed: list[Any] = (), step: float = 10.0,
-               tries: int = 30) -> None:
+               tries: int = 30) -> list[bool]:
     """Shift annotation labels (offset in points) up or down until none covers another.
 
     Labels are placed in the order given, so the first keep their place;
-    ``fixed`` texts (titles, notes) are obstacles that never move. Call after
-    ``tight_layout``: extents are measured on the final layout.
+    ``fixed`` texts (titles, notes) are obstacles that never move. A label
+    with no free place is hidden. Returns, per label, whether it is shown.
+    Call after ``tight_layout``: extents are measured on the final layout.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -134,6 +135,7 @@ def _declutter(fig: Figure, movable: list[Any], fixed: list[Any] = (), step: flo
             text.set_visible(False)  # nowhere free: drop it rather than cover another label
             continue
         placed.append(text.get_window_extent(renderer))
+    return [text.get_visible() for text in movable]
 
 
 def _derived_edges(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -442,15 +444,18 @@ def spin_map(analysis: Any) -> Figure:
                                      arrowprops={"arrowstyle": "-", "color": "0.4", "linewidth": 0.6,
                                                  "shrinkA": 0, "shrinkB": 3}))
         ax.axhline(SPUN_MIN_COVERAGE, color="0.3", linestyle="--", linewidth=0.8, zorder=1)
+        # Notes sit above the points on a white ground, so no point hides a word.
+        on_top = {"zorder": 7,
+                  "bbox": {"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}}
         notes = [
             ax.text(0.01, SPUN_MIN_COVERAGE - 0.01, f"a spin rewrites ≥ {SPUN_MIN_COVERAGE:.0%} of a text",
-                    ha="left", va="top", fontsize=7, color="0.3"),
+                    ha="left", va="top", fontsize=7, color="0.3", **on_top),
             ax.text(0.01, 1.06, "spins: meaning kept,\nwords replaced", ha="left", va="top", fontsize=8,
-                    style="italic", color="0.3"),
+                    style="italic", color="0.3", **on_top),
             ax.text(0.99, 1.06, "copies: meaning\nand words kept", ha="right", va="top", fontsize=8,
-                    style="italic", color="0.3"),
+                    style="italic", color="0.3", **on_top),
             ax.text(0.99, 0.02, "independent reports: little of either", ha="right", va="bottom",
-                    fontsize=8, style="italic", color="0.3"),
+                    fontsize=8, style="italic", color="0.3", **on_top),
         ]
         ax.set_xlim(-0.03, 1.03)
         ax.set_ylim(-0.03, 1.07)
@@ -459,14 +464,17 @@ def spin_map(analysis: Any) -> Figure:
         ax.set_title(title, loc="left")
         # Outside the plot, so neither covers a point or a note.
         legend = ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
-        if key:
-            more = len(derived) - len(key)
-            lines = key + ([f"({more} more derived pairs: see the pair table)"] if more > 0 else [])
-            ax.text(1.04, 0.62, "Numbered pairs:\n" + "\n".join(lines), transform=ax.transAxes, ha="left",
-                    va="top", fontsize=8, linespacing=1.35)
+        more = len(derived) - len(key)
+        tail = [f"({more} more derived pairs: see the pair table)"] if more > 0 else []
+        listing = ax.text(1.04, 0.62, "", transform=ax.transAxes, ha="left", va="top", fontsize=8,
+                          linespacing=1.35)
         ax.grid(True, color="0.9", linewidth=0.6)
         fig.tight_layout()
-        _declutter(fig, marks, fixed=[*notes, legend, ax.title])
+        shown = _declutter(fig, marks, fixed=[*notes, legend, ax.title])
+        if key:  # the list is filled after placing, so it can say which number found no room
+            lines = [line + ("" if ok else " (not marked: crowded)")
+                     for line, ok in zip(key, shown, strict=True)]
+            listing.set_text("Numbered pairs:\n" + "\n".join(lines + tail))
     return fig
 
 
