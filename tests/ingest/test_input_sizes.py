@@ -73,9 +73,12 @@ def test_cli_caps_the_warnings_and_counts_the_rest(tmp_path: Path, capsys) -> No
     # One subject, two different claims: not a paraphrase, whatever words they share.
     ("The mayor opened the new bridge on Friday.",
      "The bridge will close for repairs next year, the mayor said.", False),
-    # A reworded one-liner is judged on what it says (the short-text model), not refused for its size.
+    # Common words alone are shared by chance: a rewrite must keep a name, a number or a rare word.
     ("The council vote on the school budget went ahead.", "The school budget vote of the council proceeded.",
-     True),
+     False),
+    # A reworded one-liner that keeps its specifics is judged on what it says, not refused for its size.
+    ("Mayor Jane Okafor opened the Harbour Bridge on Friday.",
+     "On Friday the Harbour Bridge was opened by Mayor Jane Okafor.", True),
 ])
 def test_one_line_articles_are_judged_on_what_they_say(engine, first, second, derived) -> None:
     a = article_from_text(f"Notes\n\n{first}", id="one")

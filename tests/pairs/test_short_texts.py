@@ -94,3 +94,29 @@ def test_short_verdict_probabilities_sum_to_one_even_when_a_side_had_none(probab
         relation, out, _ = short_verdict(short, features, probabilities)
         assert sum(out.values()) == pytest.approx(1.0, abs=1e-3)
         assert relation in out and out[relation] == max(out.values())
+
+
+@pytest.mark.parametrize(("min_words", "anchors", "derived"), [
+    (6, 0.0, False),   # a snippet of common words shares them by chance
+    (6, 0.5, True),    # one that keeps a name or a number is judged by the model
+    (20, 0.0, True),   # a full sentence is judged by the model whatever it shares
+])
+def test_short_snippets_must_share_something_specific(min_words, anchors, derived):
+    from analyzer.pairs.engine import short_verdict
+
+    short = RelationModel.load().short_text
+    features = {**dict.fromkeys(SHORT_TEXT_FEATURES, 0.95), "anchor_containment": anchors}
+    probabilities = {"copy": 0.1, "spun": 0.6, "same_story": 0.2, "unrelated": 0.1}
+    relation, _, reasons = short_verdict(short, features, probabilities, min_words)
+    assert (relation in DERIVED) is derived
+    assert ("share no name, number or rare word" in reasons[0]) is (not derived)
+
+
+def test_the_same_snippet_twice_is_a_copy(engine):
+    from analyzer.analysis import analyze
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        articles = [article_from_text("N\n\nCouncil vote budget school.", id=i) for i in ("x", "y")]
+        analysis = analyze(articles, engine=engine, scores=False)
+    assert analysis.pair("x", "y").relation == "copy"

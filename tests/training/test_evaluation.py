@@ -83,7 +83,7 @@ def test_committed_tables_give_the_readme_figures(tables):
          [0.0, 0.625, 0.652, 0.846]),
         ("machine_paraphrase", ["copy", "spun", "same_story", "unrelated"], [1.0, 0.959, 0.821, 0.895],
          [0.095, 0.824, 0.923, 0.976]),
-        ("mrpc", ["paraphrase"], [0.84], [0.829]),
+        ("mrpc", ["paraphrase"], [0.836], [0.829]),
     ],
 )
 def test_committed_real_set_tables_give_the_readme_figures(tables, name, labels, analyzer,
